@@ -1,0 +1,144 @@
+"""compare: a side-by-side of the facets the documents cover, plus the trade-off arguments."""
+
+from __future__ import annotations
+
+from bot.answers.common import Request, cite_line, join, sentence, sources_of
+from bot.answers.model import Answer
+from bot.answers.suggest import suggestions_for
+from bot.knowledge import Argument, Framework
+
+# (label, facet) rows of the side-by-side, in the order people usually care about
+ROWS = (
+    ("What it is", "summary"),
+    ("History", "history"),
+    ("Built on", "built_on"),
+    ("Databases", "databases"),
+    ("Templating", "templating"),
+    ("Performance", "performance"),
+    ("Strengths", "strengths"),
+    ("Drawbacks", "drawbacks"),
+    ("Used by", "users"),
+)
+
+
+def _cell(fw: Framework, facet: str) -> tuple[str, list[str]]:
+    items = getattr(fw, facet)
+    if not items:
+        return "", []
+    if facet == "users":
+        names = list(dict.fromkeys(n.name for n in items))[:4]
+        return join(names), sources_of(items)
+    first = items[0]
+    return first.text.rstrip("."), list(first.sources)
+
+
+def _arguments(req: Request, ids: list[str]) -> list[Argument]:
+    wanted = set(ids)
+    return [
+        a
+        for a in req.knowledge.tradeoffs
+        if wanted <= set(a.about) or (len(wanted) == 1 and wanted & set(a.about))
+    ]
+
+
+def compare(req: Request) -> Answer:
+    kb = req.knowledge
+    ids = list(dict.fromkeys(req.entities))
+    frameworks = req.frameworks[:3]
+    cats = req.category_ids
+    if len(frameworks) + len(cats) < 2:
+        return _need_two(req)
+    src: list[str] = []
+    facts: list[str] = []
+    if len(frameworks) >= 2:
+        kinds = []
+        for fw in frameworks:
+            names = join([kb.categories[r.id].name.lower() for r in fw.categories], "and")
+            lang = " (Ruby)" if fw.language == "ruby" else ""
+            kinds.append(f"{fw.name} is {_a(names)} {names}{lang}")
+            src += sources_of(fw.categories)
+        if len({k.split(" is ", 1)[1] for k in kinds}) == 1:
+            text = (
+                f"{join([fw.name for fw in frameworks])} are all {kinds[0].split(' is ', 1)[1]}s."
+            )
+            if len(frameworks) == 2:
+                text = text.replace(" are all ", " are both ")
+            text = text.replace(" a ", " ").replace(" an ", " ")
+        else:
+            text = "; ".join(kinds) + "."
+        distinct = _distinct_traits(kb, frameworks)
+        if distinct:
+            facts.append("*Stands out for* — " + "; ".join(distinct))
+        for label, facet in ROWS:
+            cells = []
+            for fw in frameworks:
+                value, cell_src = _cell(fw, facet)
+                if value:
+                    cells.append(f"{fw.name}: {value}")
+                    src += cell_src
+            if len(cells) >= 1 and len(facts) < len(ROWS):
+                missing = [fw.name for fw in frameworks if not _cell(fw, facet)[0]]
+                row = f"*{label}* — " + "; ".join(cells)
+                if missing:
+                    row += f" ({join(missing)}: not covered)"
+                facts.append(row)
+        cat_ids = list(dict.fromkeys(r.id for fw in frameworks for r in fw.categories))
+        if len(cat_ids) >= 2:
+            args = _arguments(req, cat_ids[:2])[:2]
+            if args:
+                text += " The trade-off: " + " ".join(sentence(a.text) for a in args)
+                src += [s for a in args for s in a.sources]
+        headline = " vs ".join(fw.name for fw in frameworks)
+    else:
+        parts = []
+        for cid in cats:
+            cat = kb.categories[cid]
+            parts.append(sentence(cat.definition[0].text))
+            src += cat.definition[0].sources
+        for fw in frameworks:
+            parts.append(sentence(fw.summary[0].text))
+            src += fw.summary[0].sources
+        text = " ".join(parts)
+        for arg in _arguments(req, cats)[:5]:
+            facts.append(sentence(arg.text))
+            src += arg.sources
+        headline = " vs ".join(
+            kb.categories[i].name if i in kb.categories else kb.frameworks[i].name for i in ids[:3]
+        )
+    text += "\n" + cite_line(kb, src)
+    return req.answer(headline, text, src, facts=facts, suggestions=suggestions_for(req, "compare"))
+
+
+def _distinct_traits(kb, frameworks: list[Framework]) -> list[str]:
+    """Tag labels one framework has and the others lack ('Bottle: single file')."""
+    out = []
+    for fw in frameworks:
+        others = set().union(*(o.tag_ids for o in frameworks if o is not fw))
+        own = [kb.tags[t].label for t in fw.tag_ids - others if t in kb.tags]
+        if own:
+            out.append(f"{fw.name}: {join(sorted(own)[:5])}")
+    return out
+
+
+def _a(words: str) -> str:
+    return "an" if words[:1] in "aeiou" else "a"
+
+
+def _need_two(req: Request) -> Answer:
+    only = req.frameworks[0].name if req.frameworks else None
+    text = (
+        f"Compare {only} with what? Name a second framework, e.g. “{only} vs Django”."
+        if only
+        else "Name two or three frameworks or categories, e.g. “Flask vs Django” or "
+        "“full-stack vs micro”."
+    )
+    return req.answer(
+        "Compare what with what?",
+        text,
+        [],
+        suggestions=[
+            "Compare Flask and Django",
+            "Full-stack vs microframework",
+            "Compare Tornado, Sanic and FastAPI",
+        ],
+    )

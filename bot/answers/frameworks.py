@@ -1,0 +1,516 @@
+"""Composers for questions about one framework's facet: overview, features, users, history, ..."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from bot.answers.common import (
+    MAX_FACTS,
+    MIN_HIT,
+    Request,
+    according,
+    by_source,
+    cite_line,
+    disagree,
+    join,
+    possessive,
+    sentence,
+    short,
+    sources_of,
+)
+from bot.answers.model import Answer
+from bot.answers.suggest import suggestions_for
+from bot.knowledge import Fact, Framework, Named
+from bot.nlu.intents import stem
+from bot.nlu.normalise import fold, tokens
+
+# Question words that never narrow a facet down ('what features does flask have').
+_GENERIC = {
+    stem(w)
+    for w in [
+        "what",
+        "which",
+        "does",
+        "have",
+        "has",
+        "feature",
+        "features",
+        "offer",
+        "offers",
+        "provide",
+        "provides",
+        "support",
+        "supports",
+        "good",
+        "about",
+        "tell",
+        "give",
+        "list",
+        "show",
+        "main",
+        "key",
+        "their",
+        "there",
+        "framework",
+        "frameworks",
+        "python",
+        "with",
+        "come",
+        "comes",
+        "built",
+        "into",
+        "inside",
+        "include",
+        "includes",
+        "know",
+        "anything",
+        "much",
+        "many",
+        "strength",
+        "strengths",
+        "advantage",
+        "advantages",
+        "benefit",
+        "benefits",
+        "why",
+        "should",
+        "using",
+        "pros",
+    ]
+}
+
+
+def _fact_lines(facts: Sequence[Fact]) -> list[str]:
+    return [sentence(f.text) for f in facts]
+
+
+def _category_phrase(req: Request, fw: Framework) -> str:
+    names = []
+    for ref in fw.categories:
+        cat = req.knowledge.categories[ref.id]
+        names.append(cat.name.lower())
+    lang = "Ruby " if fw.language == "ruby" else ""
+    article = "an" if (lang or names[0])[0] in "aeiou" else "a"
+    return f"{fw.name} is {article} {lang}{join(names, 'and')}"
+
+
+def describe(req: Request) -> Answer:
+    """2 to 4 sentences of overview per framework, then its category and a few key features."""
+    frameworks = req.frameworks[:3]
+    paragraphs, facts, src = [], [], []
+    for fw in frameworks:
+        summary = fw.summary[:3]
+        lines = [
+            f"{_category_phrase(req, fw)} ({short(req.knowledge, sources_of(fw.categories))})."
+        ]
+        lines += _fact_lines(summary)
+        paragraphs.append(" ".join(lines[:4]))
+        src += sources_of(fw.categories) + sources_of(summary)
+        if len(frameworks) == 1:
+            highlights = (fw.strengths or fw.features)[:4]
+            facts += _fact_lines(highlights)
+            src += sources_of(highlights)
+    headline = frameworks[0].name if len(frameworks) == 1 else join([f.name for f in frameworks])
+    text = "\n\n".join(paragraphs) + "\n" + cite_line(req.knowledge, src)
+    return req.answer(
+        headline, text, src, facts=facts, suggestions=suggestions_for(req, "describe_framework")
+    )
+
+
+def _facet_answer(
+    req: Request,
+    items_of: Callable[[Framework], list] | str,
+    title: str,
+    lead: Callable[[Framework, list], str],
+    empty: str,
+    narrow: bool = False,
+    render: Callable[[list], str] | None = None,
+) -> Answer:
+    """The shared shape of a facet answer, for up to three frameworks at once.
+
+    Facts that match the question's specific words ('python 3', 'apache') come first, from
+    whichever facet holds them; then the facet itself.
+    """
+    frameworks = req.frameworks[:3]
+    paragraphs: list[str] = []
+    facts: list[str] = []
+    src: list[str] = []
+    for fw in frameworks:
+        items = list(items_of(fw) if callable(items_of) else getattr(fw, items_of))
+        hits = detail_hits(req, fw)
+        if hits:
+            src += sources_of(hits)
+            paragraphs.append(" ".join(_item_lines(hits)))
+            items = [i for i in items if i not in hits]
+            if not items:
+                continue
+        elif narrow and items and _asks_specific(req, fw):
+            paragraphs.append(
+                f"The sources say nothing about {_asked_phrase(req, fw)} for {fw.name}; "
+                f"here is what they list."
+            )
+        if not items:
+            paragraphs.append(empty.format(name=fw.name))
+            continue
+        src += sources_of(items)
+        if render and disagree(req.knowledge, items):
+            paragraphs.append(lead(fw, items) + " The documents name different ones:")
+            facts += according(req.knowledge, items, render)
+        elif render:
+            paragraphs.append(lead(fw, items) + " " + render(items))
+        else:
+            paragraphs.append(lead(fw, items))
+            lines = _fact_lines(items)
+            if len(frameworks) == 1:
+                facts += lines[: MAX_FACTS * 2 if narrow else MAX_FACTS]
+            else:
+                paragraphs[-1] += " " + " ".join(lines[:3])
+    names = join([fw.name for fw in frameworks])
+    if frameworks and not src:
+        return _not_covered(req, paragraphs)
+    headline = f"{names}: {title.lower()}" if frameworks else title
+    text = "\n\n".join(paragraphs)
+    if src:
+        text += "\n" + cite_line(req.knowledge, src)
+    return req.answer(
+        headline, text, src, facts=facts, suggestions=suggestions_for(req, req.intent)
+    )
+
+
+def _not_covered(req: Request, paragraphs: list[str]) -> Answer:
+    """Every asked facet is empty: an honest 'I don't know' that says what the sources do cover."""
+    from bot.answers.model import Choice
+
+    suggestions = suggestions_for(req, req.intent)
+    return req.answer(
+        "I don't know that one",
+        "I don't know: " + " ".join(p[:1].lower() + p[1:] for p in paragraphs),
+        [],
+        intent="fallback",
+        suggestions=suggestions,
+        choices=[Choice(label=s, question=s) for s in suggestions],
+    )
+
+
+def detail_hits(req: Request, fw: Framework, limit: int = 3) -> list:
+    """Facts of `fw`, from any facet, that match the question's specific words."""
+    if req.index is None:
+        return []
+    words = req.index.detail_words(tokens(req.folded), _name_stems(req))
+    return [h.fact for h in req.index.search(fw.id, words, limit) if h.score >= MIN_HIT]
+
+
+def _name_stems(req: Request) -> set[str]:
+    out: set[str] = set()
+    for fw in req.frameworks:
+        for name in (fw.name, *fw.aliases, fw.id):
+            out |= {stem(t) for t in tokens(fold(name))}
+    for cid in req.category_ids:
+        cat = req.knowledge.categories[cid]
+        for name in (cat.name, *cat.aliases):
+            out |= {stem(t) for t in tokens(fold(name))}
+    return out | _GENERIC
+
+
+def _item_lines(items: list) -> list[str]:
+    return [
+        sentence(i.text)
+        if isinstance(i, Fact)
+        else sentence(f"{i.name} ({i.note})" if i.note else i.name)
+        for i in items
+    ]
+
+
+_QUESTION_WORDS = {
+    stem(w)
+    for w in [
+        "is",
+        "are",
+        "can",
+        "it",
+        "its",
+        "does",
+        "do",
+        "the",
+        "a",
+        "an",
+        "any",
+        "of",
+        "for",
+        "to",
+        "in",
+        "on",
+        "and",
+        "or",
+        "how",
+        "good",
+        "use",
+        "using",
+        "work",
+        "works",
+        "handle",
+        "handles",
+        "there",
+        "need",
+        "needs",
+        "get",
+    ]
+}
+
+
+def _asked_words(req: Request) -> list[str]:
+    if req.index is None:
+        return []
+    words = req.index.detail_words(tokens(req.folded), _name_stems(req))
+    return sorted(w for w in words if len(w) > 3 and w not in _QUESTION_WORDS)
+
+
+def _asks_specific(req: Request, fw: Framework) -> bool:
+    return bool(_asked_words(req))
+
+
+def _asked_phrase(req: Request, fw: Framework) -> str:
+    words = _asked_words(req)
+    return "that" if not words else "“" + " ".join(words[:3]) + "”"
+
+
+def features(req: Request) -> Answer:
+    if not req.frameworks:
+        return category_facet(req, ("traits", "advantages"), "What a {name} offers")
+    templating = any(w in req.words for w in ("templat", "template", "jinja2", "engine"))
+
+    def items_of(fw: Framework) -> list[Fact]:
+        items = [*fw.features, *fw.strengths]
+        extras = [*fw.databases[:1], *fw.templating[:1], *fw.built_on[:1]]
+        items += [f for f in extras if f not in items]
+        return [*fw.templating, *items] if templating else items
+
+    return _facet_answer(
+        req,
+        items_of,
+        "Features",
+        lambda fw, items: f"What the sources say {fw.name} offers:",
+        "The sources list no features for {name}.",
+        narrow=True,
+    )
+
+
+def _names(group: list[Named]) -> str:
+    return sentence(
+        join([f"{n.name} ({n.note})" if n.note and len(n.note) < 60 else n.name for n in group])
+    )
+
+
+def who_uses(req: Request) -> Answer:
+    if req.users_asked:
+        return _used_by(req)
+    return _facet_answer(
+        req,
+        "users",
+        "Who uses it",
+        lambda fw, items: f"Companies and projects the sources name as using {fw.name}.",
+        "The sources don't name any users of {name}.",
+        render=_names,
+    )
+
+
+def _used_by(req: Request) -> Answer:
+    """The reverse question: 'which framework does Reddit use?'."""
+    lines, src = [], []
+    for asked in req.users_asked:
+        for fw in req.frameworks:
+            for user in fw.users:
+                if " ".join(tokens(fold(user.name))) == asked:
+                    note = f" ({user.note})" if user.note else ""
+                    lines.append(
+                        f"{user.name} uses {fw.name}{note}, according to "
+                        f"{short(req.knowledge, user.sources)}."
+                    )
+                    src += user.sources
+    text = " ".join(lines) + "\n" + cite_line(req.knowledge, src)
+    return req.answer(
+        "Who uses what",
+        text,
+        src,
+        entities=[e for e in req.entities if e not in req.knowledge.frameworks],
+        subjects=[fw.id for fw in req.frameworks],
+        suggestions=suggestions_for(req, "who_uses"),
+    )
+
+
+def history(req: Request) -> Answer:
+    answer = _facet_answer(
+        req,
+        "history",
+        "History",
+        lambda fw, items: _history_lead(fw, items),
+        "The sources say nothing about where {name} came from or when it was created.",
+    )
+    return answer
+
+
+def _history_lead(fw: Framework, items: list[Fact]) -> str:
+    created = next((f for f in items if f.by or f.year), None)
+    if created is None:
+        return f"What the sources say about {possessive(fw.name)} history:"
+    parts = []
+    if created.by:
+        parts.append(f"by {created.by}")
+    if created.year:
+        parts.append(f"in {created.year}")
+    return f"{fw.name} dates back to {' '.join(parts)}." if parts else ""
+
+
+def built_on(req: Request) -> Answer:
+    return _facet_answer(
+        req,
+        "built_on",
+        "What it is built on",
+        lambda fw, items: f"What {fw.name} is built on, and the components it uses:",
+        "The sources don't say what {name} is built on.",
+    )
+
+
+def databases(req: Request) -> Answer:
+    if not req.frameworks:
+        return category_facet(req, ("traits", "disadvantages"), "Databases in a {name}", "databas")
+    return _facet_answer(
+        req,
+        "databases",
+        "Databases",
+        lambda fw, items: f"What the sources say about databases and data access in {fw.name}:",
+        "The sources don't say which databases {name} works with.",
+        narrow=True,
+    )
+
+
+def drawbacks(req: Request) -> Answer:
+    if not req.frameworks:
+        return category_drawbacks(req)
+    return _facet_answer(
+        req,
+        "drawbacks",
+        "Drawbacks",
+        lambda fw, items: f"Drawbacks and criticisms of {fw.name} in the sources:",
+        "The sources name no drawbacks of {name}.",
+    )
+
+
+def performance(req: Request) -> Answer:
+    if not req.frameworks:
+        return category_facet(req, ("definition", "traits", "advantages"), "Performance of {name}s")
+    answer = _facet_answer(
+        req,
+        "performance",
+        "Performance",
+        lambda fw, items: f"{fw.name}:",
+        "The sources make no performance claims about {name}.",
+    )
+    if len(req.frameworks) > 1:
+        answer.text = (
+            "The sources don't benchmark these frameworks against each other; here is what they "
+            "say about each.\n\n" + answer.text
+        )
+    return answer
+
+
+def category_of(req: Request) -> Answer:
+    if not req.frameworks:
+        from bot.answers.catalog import define_term
+
+        return define_term(req)
+    asked = [c for c in req.category_ids]
+    lines, src = [], []
+    for fw in req.frameworks[:3]:
+        groups = by_source(req.knowledge, fw.categories)
+        line = f"{_category_phrase(req, fw)}"
+        if len(groups) > 1:
+            line += ". The documents classify it differently: " + "; ".join(
+                f"{short(req.knowledge, ids)}: "
+                + join([req.knowledge.categories[r.id].name.lower() for r in group])
+                for ids, group in groups
+            )
+        else:
+            line += f", according to {short(req.knowledge, groups[0][0])}"
+        notes = [r.note for r in fw.categories if r.note]
+        if notes:
+            line += f" ({'; '.join(notes)})"
+        if asked:
+            fits = [c for c in asked if c in fw.category_ids]
+            misses = [c for c in asked if c not in fw.category_ids]
+            if misses and not fits:
+                wanted = join([req.knowledge.categories[c].name.lower() for c in misses], "or")
+                line = f"No: the sources don't call {fw.name} {_article(wanted)} {wanted}. " + line
+            elif fits:
+                line = "Yes. " + line
+        lines.append(sentence(line))
+        src += sources_of(fw.categories)
+    text = "\n".join(lines) + "\n" + cite_line(req.knowledge, src)
+    headline = join([fw.name for fw in req.frameworks[:3]]) + ": category"
+    return req.answer(
+        headline,
+        text,
+        src,
+        entities=[fw.id for fw in req.frameworks[:3]],
+        suggestions=suggestions_for(req, "category_of"),
+    )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def category_facet(req: Request, facets: Sequence[str], title: str, word: str = "") -> Answer:
+    """A facet question asked of a category ('how fast are async frameworks')."""
+    from bot.answers.catalog import define_term
+
+    cats = [req.knowledge.categories[c] for c in req.category_ids]
+    if not cats:
+        return define_term(req)
+    facts: list[Fact] = []
+    for cat in cats:
+        for facet in facets:
+            items = list(getattr(cat, facet))
+            if word:
+                items = [f for f in items if word in f.text.casefold()] or []
+            facts += items
+    if not facts:
+        for cat in cats:
+            facts += cat.definition
+    src = sources_of(facts)
+    headline = title.format(name=join([c.name.lower() for c in cats]))
+    text = " ".join(_fact_lines(facts[:2])) + "\n" + cite_line(req.knowledge, src)
+    return req.answer(
+        headline[:1].upper() + headline[1:],
+        text,
+        src,
+        facts=_fact_lines(facts[2 : 2 + MAX_FACTS]),
+        suggestions=suggestions_for(req, req.intent),
+    )
+
+
+def category_drawbacks(req: Request) -> Answer:
+    """Disadvantages of a category plus the arguments made against it."""
+    cats = [req.knowledge.categories[c] for c in req.category_ids]
+    if not cats:
+        from bot.answers.catalog import define_term
+
+        return define_term(req)
+    facts: list[str] = []
+    src: list[str] = []
+    for cat in cats:
+        facts += _fact_lines(cat.disadvantages)
+        src += sources_of(cat.disadvantages)
+        for arg in req.knowledge.tradeoffs:
+            if cat.id in arg.about and arg.favours and arg.favours != cat.id:
+                facts.append(sentence(arg.text))
+                src += arg.sources
+    names = join([c.name.lower() + "s" for c in cats])
+    text = f"The case against {names}, as the sources make it:\n" + cite_line(req.knowledge, src)
+    return req.answer(
+        f"Drawbacks of {names}",
+        text,
+        src,
+        facts=facts[:MAX_FACTS],
+        suggestions=suggestions_for(req, "drawbacks"),
+    )

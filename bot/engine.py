@@ -1,0 +1,216 @@
+"""The engine: load once, answer many questions, with context per conversation.
+
+No Slack here: the CLI, the Slack app, tests and benchmarks all drive this same object.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from bot.answers import compose
+from bot.answers.common import Request
+from bot.answers.model import Answer, Assumption, Choice
+from bot.answers.recommend import flow_step, parse_picks
+from bot.answers.search import FactIndex
+from bot.knowledge import Knowledge, load_knowledge
+from bot.nlu.intent_data import IntentData, load_intents
+from bot.nlu.understand import DEFAULT_THRESHOLD, Parse, Understanding
+from bot.state.base import StateStore
+from bot.state.memory import MemoryStore
+
+DEFAULT_CONTEXT_TTL = float(os.environ.get("FRAMEWORK_BOT_CONTEXT_TTL", 30 * 60))
+
+# How to ask each intent about a subject, for "Did you mean ...?" choices.
+QUESTION_FOR = {
+    "describe_framework": "What is {name}?",
+    "features": "What features does {name} have?",
+    "category_of": "What kind of framework is {name}?",
+    "define_term": "What is {name}?",
+    "compare": "Compare {name}",
+    "who_uses": "Who uses {name}?",
+    "history": "Who created {name}?",
+    "built_on": "What is {name} built on?",
+    "databases": "Which databases does {name} support?",
+    "drawbacks": "What are the drawbacks of {name}?",
+    "performance": "How fast is {name}?",
+    "list_frameworks": "Which {name} frameworks are there?",
+    "recommend": "Which framework should I use?",
+}
+
+
+@dataclass
+class Result:
+    """An answer and the parse behind it (for --explain and the curation log)."""
+
+    answer: Answer
+    parse: Parse
+
+
+class Engine:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        intents: IntentData,
+        store: StateStore | None = None,
+        context_ttl: float = DEFAULT_CONTEXT_TTL,
+        threshold: float = DEFAULT_THRESHOLD,
+    ) -> None:
+        self.knowledge = knowledge
+        self.intents = intents
+        self.understanding = Understanding(knowledge, intents, threshold)
+        self.index = FactIndex(knowledge)
+        self.store: StateStore = store or MemoryStore()
+        self.context_ttl = context_ttl
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(
+        cls,
+        knowledge_dir: str | None = None,
+        intents_dir: str | None = None,
+        store: StateStore | None = None,
+        **kwargs: Any,
+    ) -> Engine:
+        return cls(load_knowledge(knowledge_dir), load_intents(intents_dir), store, **kwargs)
+
+    def reload(self, knowledge_dir: str | None = None, intents_dir: str | None = None) -> None:
+        """Swap in new knowledge; raises (and keeps serving the old) if any file is broken."""
+        knowledge = load_knowledge(knowledge_dir or self.knowledge.directory)
+        intents = load_intents(intents_dir)
+        understanding = Understanding(knowledge, intents, self.understanding.threshold)
+        index = FactIndex(knowledge)
+        with self._lock:
+            self.knowledge, self.intents = knowledge, intents
+            self.understanding, self.index = understanding, index
+
+    # -- answering -------------------------------------------------------------------------
+
+    def ask(self, text: str, conversation: str | None = None) -> Answer:
+        return self.run(text, conversation).answer
+
+    def run(self, text: str, conversation: str | None = None) -> Result:
+        """Answer one question; in a conversation, read and update its context."""
+        context = self.store.get_context(conversation) if conversation else None
+        parse = self.understanding.parse(text, context)
+        answer = self._answer(parse, context)
+        if conversation:
+            self._remember(conversation, context, parse, answer)
+        return Result(answer, parse)
+
+    def reset(self, conversation: str) -> None:
+        self.store.clear_context(conversation)
+
+    def choose(self, value: str, conversation: str | None = None) -> Answer:
+        """One step of the guided flow: `value` is the answers so far ('0,1')."""
+        picks = parse_picks(value)
+        request = self._request(Parse("recommend", 1.0, []), None)
+        if picks is None:
+            picks = []
+        answer = flow_step(request, picks)
+        if conversation and answer.subjects:
+            self._remember(conversation, None, Parse("recommend", 1.0, []), answer)
+        return answer
+
+    def _request(self, parse: Parse, context: dict[str, Any] | None) -> Request:
+        assumptions = [
+            Assumption(typed=m.surface, meant=m.display, entity=m.id)
+            for m in parse.mentions
+            if not m.exact
+        ]
+        return Request(
+            knowledge=self.knowledge,
+            intent=parse.intent,
+            confidence=parse.confidence,
+            entities=list(parse.entities),
+            text=parse.text,
+            folded=parse.folded,
+            assumptions=assumptions,
+            from_context=parse.used_context,
+            unknown_names=parse.unknown_names,
+            users_asked=parse.users_asked,
+            index=self.index,
+        )
+
+    def _answer(self, parse: Parse, context: dict[str, Any] | None) -> Answer:
+        request = self._request(parse, context)
+        if parse.too_long:
+            return request.answer(
+                "That's a long one",
+                "Your message is over 4,000 characters. Please ask one short question, "
+                "for example “What is Flask?”.",
+                [],
+                intent="fallback",
+                entities=[],
+                confidence=0.0,
+            )
+        if parse.intent == "compare" and len(parse.entities) < 2 and context:
+            previous = [e for e in context.get("entities", []) if e not in parse.entities]
+            request.entities = [*previous, *parse.entities][:3]
+        ambiguous = [m for m in parse.mentions if m.alternatives]
+        if ambiguous and not parse.clarify:
+            return self._did_you_mean_entity(request, ambiguous[0])
+        if parse.clarify:
+            return self._did_you_mean_intent(request, parse.clarify)
+        return compose(request)
+
+    def _did_you_mean_intent(self, request: Request, intents: list[str]) -> Answer:
+        kb = self.knowledge
+        names = [
+            (kb.frameworks.get(e) or kb.categories.get(e) or kb.terms.get(e)).name  # type: ignore[union-attr]
+            for e in request.entities
+        ]
+        subject = " and ".join(names[:2]) if names else ""
+        choices = [
+            Choice(label=q, question=q)
+            for q in (QUESTION_FOR.get(i, "").format(name=subject) for i in intents)
+            if q
+        ]
+        choices.append(Choice(label="None of these", question=""))
+        return request.answer(
+            "Did you mean ...?",
+            "I'm not sure what you're asking. Did you mean one of these?",
+            [],
+            clarify=True,
+            choices=choices,
+        )
+
+    def _did_you_mean_entity(self, request: Request, mention) -> Answer:
+        kb = self.knowledge
+        options = [mention.id, *mention.alternatives][:3]
+        choices = []
+        for option in options:
+            item = kb.frameworks.get(option) or kb.categories.get(option) or kb.terms.get(option)
+            if item is None:
+                continue
+            question = request.text.replace(mention.surface, item.name) or item.name
+            choices.append(Choice(label=item.name, question=question))
+        choices.append(Choice(label="None of these", question=""))
+        return request.answer(
+            "Did you mean ...?",
+            f"I'm not sure which one you mean by “{mention.surface}”.",
+            [],
+            clarify=True,
+            choices=choices,
+        )
+
+    def _remember(
+        self,
+        conversation: str,
+        context: dict[str, Any] | None,
+        parse: Parse,
+        answer: Answer,
+    ) -> None:
+        previous = context or {}
+        if answer.is_fallback or answer.clarify or answer.intent in ("greet", "thanks", "help"):
+            if previous:
+                self.store.put_context(conversation, previous, self.context_ttl)
+            return
+        subject = answer.subjects or answer.entities or previous.get("entities", [])
+        self.store.put_context(
+            conversation,
+            {"entities": subject, "intent": answer.intent},
+            self.context_ttl,
+        )

@@ -1,0 +1,1 @@
+"""Understanding: normalise text, find entities, score intents, resolve thread context."""

@@ -1,0 +1,248 @@
+"""Find frameworks, categories and glossary terms in a question, by name, alias or typo.
+
+Exact n-gram look-ups first (spaced and joined, so 'fast api' and 'web.py' hit), then fuzzy
+matching with rapidfuzz for tokens that are not ordinary English words ('flsk', 'djnago',
+'tornadoo'), then a check that names which are also everyday words ('a flask of coffee') are
+really meant as frameworks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from bot.knowledge import Knowledge
+from bot.nlu.normalise import fold, tokens
+from bot.nlu.vocabulary import FILLER, TECH_WORDS, english_words
+
+FRAMEWORK, CATEGORY, TERM = "framework", "category", "term"
+MAX_NGRAM = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    display: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity found in the question, with what the user actually typed."""
+
+    id: str
+    kind: str
+    display: str
+    surface: str
+    start: int
+    end: int
+    exact: bool
+    score: float = 1.0
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass
+class EverydaySense:
+    cues: frozenset[str]
+    patterns: list[re.Pattern[str]]
+
+
+@dataclass
+class Recognition:
+    mentions: list[Mention]
+    tokens: list[str]
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (surface, why)
+
+    def ids(self, kind: str | None = None) -> list[str]:
+        return [m.id for m in self.mentions if kind is None or m.kind == kind]
+
+
+def _max_edits(length: int) -> int:
+    if length < 4:
+        return 0
+    return 1 if length < 8 else 2
+
+
+class EntityRecogniser:
+    """Built once per knowledge base; `find` is called per question and must stay fast."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.words = english_words()
+        self.exact: dict[str, Entry] = {}
+        self.entries: dict[str, Entry] = {}
+        self.word_like_terms: set[str] = set()
+        self.everyday: dict[str, EverydaySense] = {}
+        groups = (
+            (FRAMEWORK, knowledge.frameworks.values()),
+            (CATEGORY, knowledge.categories.values()),
+            (TERM, knowledge.terms.values()),
+        )
+        for kind, pool in groups:
+            for item in pool:
+                entry = Entry(item.id, kind, item.name)
+                self.entries[item.id] = entry
+                for name in [item.name, *item.aliases, item.id.replace("_", " ")]:
+                    toks = tokens(fold(name))
+                    if not toks:
+                        continue
+                    for key in {" ".join(toks), "".join(toks)}:
+                        self.exact.setdefault(key, entry)
+                        if kind == TERM and (key in self.words or key in FILLER):
+                            self.word_like_terms.add(key)
+        for fw in knowledge.frameworks.values():
+            if fw.everyday_word:
+                self.everyday[fw.id] = EverydaySense(
+                    frozenset(fold(c) for c in fw.everyday_word.cues),
+                    [re.compile(p) for p in fw.everyday_word.patterns],
+                )
+        # Fuzzy candidates: joined keys long enough to allow an edit. Which *typed* words may be
+        # read fuzzily is decided per question (ordinary English words never are).
+        self.fuzzy_keys = sorted(
+            key for key, entry in self.exact.items() if " " not in key and len(key) >= 4
+        )
+        self.max_n = min(MAX_NGRAM, max(len(k.split()) for k in self.exact))
+
+    # -- exact and fuzzy look-up -------------------------------------------------------------
+
+    def _lookup(self, gram: list[str]) -> Entry | None:
+        for key in (" ".join(gram), "".join(gram)):
+            entry = self.exact.get(key)
+            if entry:
+                return entry
+        last = gram[-1]
+        if len(last) > 3 and last.endswith("s"):
+            return self._lookup_plain([*gram[:-1], last[:-1]])
+        return None
+
+    def _lookup_plain(self, gram: list[str]) -> Entry | None:
+        return self.exact.get(" ".join(gram)) or self.exact.get("".join(gram))
+
+    def _is_ordinary(self, token: str) -> bool:
+        return token in self.words or token in FILLER or token.isdigit()
+
+    def _fuzzy(self, text: str) -> tuple[Entry, int, tuple[str, ...]] | None:
+        edits = _max_edits(len(text))
+        if edits == 0:
+            return None
+        found = process.extract(
+            text,
+            self.fuzzy_keys,
+            scorer=DamerauLevenshtein.distance,
+            score_cutoff=edits,
+            limit=4,
+        )
+        if not found:
+            return None
+        if len(text) < 6:
+            # short words: one edit is a lot, so the first letter has to agree
+            found = [f for f in found if f[0][0] == text[0]]
+            if not found:
+                return None
+        best_key, best_dist, _ = found[0]
+        entry = self.exact[best_key]
+        ties = tuple(
+            dict.fromkeys(
+                self.exact[k].id
+                for k, d, _ in found
+                if d == best_dist and self.exact[k].id != entry.id
+            )
+        )
+        return entry, int(best_dist), ties
+
+    # -- public ------------------------------------------------------------------------------
+
+    def find(self, folded: str, original: str = "") -> Recognition:
+        toks = tokens(folded)
+        candidates: list[Mention] = []
+        n_tokens = len(toks)
+        for i in range(n_tokens):
+            for n in range(min(self.max_n, n_tokens - i), 0, -1):
+                gram = toks[i : i + n]
+                entry = self._lookup(gram)
+                if entry:
+                    candidates.append(
+                        Mention(entry.id, entry.kind, entry.display, " ".join(gram), i, i + n, True)
+                    )
+                    break
+        covered = {j for m in candidates for j in range(m.start, m.end)}
+        for i, tok in enumerate(toks):
+            if i in covered:
+                continue
+            options: list[tuple[str, int]] = []
+            if not self._is_ordinary(tok):
+                options.append((tok, 1))
+            if i + 1 < n_tokens and i + 1 not in covered:
+                nxt = toks[i + 1]
+                if not (self._is_ordinary(tok) and self._is_ordinary(nxt)):
+                    options.append((tok + nxt, 2))
+            for text, width in options:
+                hit = self._fuzzy(text)
+                if hit:
+                    entry, dist, ties = hit
+                    surface = " ".join(toks[i : i + width])
+                    score = 1.0 - dist / max(len(text), 1)
+                    candidates.append(
+                        Mention(
+                            entry.id,
+                            entry.kind,
+                            entry.display,
+                            surface,
+                            i,
+                            i + width,
+                            False,
+                            score,
+                            ties,
+                        )
+                    )
+                    break
+        chosen = self._resolve_overlaps(candidates)
+        recognition = Recognition([], toks)
+        for mention in chosen:
+            why = self._reject_reason(mention, toks, folded, original, chosen)
+            if why:
+                recognition.rejected.append((mention.surface, why))
+            else:
+                recognition.mentions.append(mention)
+        return recognition
+
+    @staticmethod
+    def _resolve_overlaps(candidates: list[Mention]) -> list[Mention]:
+        ordered = sorted(candidates, key=lambda m: (-(m.end - m.start), not m.exact, -m.score))
+        taken: set[int] = set()
+        chosen: list[Mention] = []
+        for m in ordered:
+            span = set(range(m.start, m.end))
+            if span & taken:
+                continue
+            taken |= span
+            chosen.append(m)
+        return sorted(chosen, key=lambda m: m.start)
+
+    def _reject_reason(
+        self,
+        mention: Mention,
+        toks: list[str],
+        folded: str,
+        original: str,
+        chosen: list[Mention],
+    ) -> str | None:
+        if mention.kind == TERM and mention.surface.replace(" ", "") in self.word_like_terms:
+            upper = re.search(rf"\b{re.escape(mention.surface)}\b", original, re.IGNORECASE)
+            shouted = upper is not None and upper.group(0).isupper()
+            if not shouted and len(toks) > 5:
+                return "ordinary word, not written as a term"
+        sense = self.everyday.get(mention.id)
+        if sense is None:
+            return None
+        if any(p.search(folded) for p in sense.patterns):
+            return "everyday sense (pattern)"
+        others = [m for m in chosen if m is not mention and m.kind != TERM]
+        tech = others or any(t in TECH_WORDS for t in toks)
+        if not tech and any(t in sense.cues for t in toks):
+            return "everyday sense (cue word)"
+        if not tech and any(c in folded for c in sense.cues if " " in c):
+            return "everyday sense (cue phrase)"
+        return None

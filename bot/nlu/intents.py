@@ -1,0 +1,216 @@
+"""Score every intent for a question: fuzzy similarity to its examples (entity names masked),
+its cue words, and whether the entities the question offers fit what the intent needs."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
+from bot.nlu.intent_data import IntentData, IntentSpec
+from bot.nlu.normalise import fold, tokens
+from bot.nlu.vocabulary import english_words
+
+PLACEHOLDERS = {FRAMEWORK: "xfw", CATEGORY: "xcat", TERM: "xterm"}
+_SLOT_TEXT = {"{framework}": " xfw ", "{category}": " xcat ", "{term}": " xterm "}
+
+W_FUZZY, W_CUE, W_FIT = 0.6, 0.25, 0.15
+
+
+# "which framework" asks for a pick, "which frameworks" for a list: keep the difference.
+_KEEP_PLURAL = frozenset({"frameworks", "microframeworks", "ones"})
+
+
+def stem(word: str) -> str:
+    """A deliberately tiny stemmer: enough for 'uses'/'used'/'using' to meet 'use'."""
+    if word in PLACEHOLDERS.values() or len(word) <= 3 or word in _KEEP_PLURAL:
+        return word
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            return word[: -len(suffix)] + keep
+    return word
+
+
+def mask(toks: list[str], mentions: list[Mention]) -> list[str]:
+    """Replace each entity mention by a placeholder token ('flask vs django' → 'xfw vs xfw')."""
+    out: list[str] = []
+    by_start = {m.start: m for m in mentions}
+    i = 0
+    while i < len(toks):
+        m = by_start.get(i)
+        if m:
+            out.append(PLACEHOLDERS[m.kind])
+            i = m.end
+        else:
+            out.append(toks[i])
+            i += 1
+    return out
+
+
+@dataclass
+class IntentScore:
+    intent: str
+    score: float
+    fuzzy: float
+    cue: float
+    fit: float
+    example: str = ""
+
+
+@dataclass
+class _Example:
+    intent: str
+    text: str
+    stems: frozenset[str]
+    weight: float
+
+
+@dataclass
+class Ranking:
+    scores: list[IntentScore]
+    masked: str
+    corrected: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def best(self) -> IntentScore:
+        return self.scores[0]
+
+    @property
+    def runner_up(self) -> IntentScore | None:
+        return self.scores[1] if len(self.scores) > 1 else None
+
+
+class IntentMatcher:
+    def __init__(self, data: IntentData, recogniser: EntityRecogniser) -> None:
+        self.specs: dict[str, IntentSpec] = data.intents
+        self.recogniser = recogniser
+        self.examples: list[_Example] = []
+        self.sorted_texts: list[str] = []
+        doc_freq: dict[str, int] = defaultdict(int)
+        raw: list[tuple[str, list[str]]] = []
+        for name, spec in self.specs.items():
+            for line in spec.example_lines():
+                masked = self.mask_text(line)
+                raw.append((name, masked))
+                for s in {stem(t) for t in masked}:
+                    doc_freq[s] += 1
+        n_docs = max(len(raw), 1)
+        self.idf = {s: math.log(1 + n_docs / df) for s, df in doc_freq.items()}
+        self.default_idf = math.log(1 + n_docs)
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for index, (name, masked) in enumerate(raw):
+            stems = frozenset(stem(t) for t in masked)
+            weight = sum(self.idf[s] for s in stems)
+            self.examples.append(_Example(name, " ".join(masked), stems, weight))
+            self.sorted_texts.append(" ".join(sorted(masked)))
+            for s in stems:
+                self.postings[s].append(index)
+        self.vocab = {t for ex in self.examples for t in ex.text.split()}
+        self.cues: dict[str, list[tuple[str, ...]]] = {
+            name: [tuple(stem(t) for t in tokens(fold(c))) for c in spec.cues if tokens(fold(c))]
+            for name, spec in self.specs.items()
+        }
+        self.cue_vocab = {t for cues in self.cues.values() for cue in cues for t in cue}
+        owners: dict[tuple[str, ...], int] = defaultdict(int)
+        for cues in self.cues.values():
+            for cue in set(cues):
+                owners[cue] += 1
+        # a multi-word cue owned by one intent is strong; a single word shared by several is weak
+        self.cue_weight = {cue: (1.0 if len(cue) > 1 else 0.7) / owners[cue] for cue in owners}
+        self.correctable = sorted(
+            t for t in self.vocab | self.cue_vocab if len(t) >= 4 and t not in PLACEHOLDERS.values()
+        )
+        self.english = english_words()
+
+    def mask_text(self, text: str) -> list[str]:
+        folded = fold(text)
+        for slot, placeholder in _SLOT_TEXT.items():
+            folded = folded.replace(slot, placeholder)
+        recognition = self.recogniser.find(folded, text)
+        return mask(recognition.tokens, recognition.mentions)
+
+    def correct(self, toks: list[str]) -> tuple[list[str], dict[str, str]]:
+        """Fix typos in ordinary words against the examples' own vocabulary ('compair')."""
+        fixed: dict[str, str] = {}
+        out = []
+        for tok in toks:
+            if (
+                len(tok) < 4
+                or tok in self.vocab
+                or tok in self.english
+                or tok in PLACEHOLDERS.values()
+                or tok.isdigit()
+            ):
+                out.append(tok)
+                continue
+            hit = process.extractOne(
+                tok,
+                self.correctable,
+                scorer=DamerauLevenshtein.distance,
+                score_cutoff=1 if len(tok) < 7 else 2,
+            )
+            if hit:
+                fixed[tok] = hit[0]
+                out.append(hit[0])
+            else:
+                out.append(tok)
+        return out, fixed
+
+    def rank(self, masked: list[str], available: dict[str, int], has_any: int) -> Ranking:
+        """Score all intents. `available` counts entities by kind (question plus context)."""
+        masked, corrected = self.correct(masked)
+        q_stems = frozenset(stem(t) for t in masked)
+        q_weight = sum(self.idf.get(s, self.default_idf) for s in q_stems)
+        overlap: dict[int, float] = defaultdict(float)
+        for s in q_stems:
+            w = self.idf.get(s)
+            if w is None:
+                continue
+            for index in self.postings.get(s, ()):
+                overlap[index] += w
+        best: dict[str, tuple[float, str]] = {}
+        for index, shared in overlap.items():
+            ex = self.examples[index]
+            jaccard = shared / (q_weight + ex.weight - shared)
+            if jaccard > best.get(ex.intent, (0.0, ""))[0]:
+                best[ex.intent] = (jaccard, ex.text)
+        q_sorted = " ".join(sorted(masked))
+        for text, score, index in process.extract(
+            q_sorted, self.sorted_texts, scorer=fuzz.ratio, limit=40, score_cutoff=45
+        ):
+            ex = self.examples[index]
+            value = score / 100.0
+            if value > best.get(ex.intent, (0.0, ""))[0]:
+                best[ex.intent] = (value, ex.text)
+
+        stems_seq = [stem(t) for t in masked]
+        joined = " " + " ".join(stems_seq) + " "
+        scores: list[IntentScore] = []
+        for name, spec in self.specs.items():
+            fuzzy_score, example = best.get(name, (0.0, ""))
+            cue = max(
+                (self.cue_weight[c] for c in self.cues[name] if " " + " ".join(c) + " " in joined),
+                default=0.0,
+            )
+            fit = self._fit(spec, available, has_any)
+            total = W_FUZZY * fuzzy_score + W_CUE * cue + W_FIT * fit
+            scores.append(IntentScore(name, round(total, 4), fuzzy_score, cue, fit, example))
+        scores.sort(key=lambda s: -s.score)
+        return Ranking(scores, " ".join(masked), corrected)
+
+    @staticmethod
+    def _fit(spec: IntentSpec, available: dict[str, int], has_any: int) -> float:
+        counts = [available.get(kind, 0) for kind in spec.entity_kinds]
+        # a comparison needs two of a kind: "flask vs django", not "is flask micro"
+        have = max(counts, default=0) if spec.min_entities >= 2 else sum(counts)
+        if spec.min_entities > 0:
+            if have >= spec.min_entities:
+                return 1.0
+            return 0.3 if have else -1.0
+        if spec.entity_kinds:
+            return 1.0 if have or not has_any else 0.2
+        return 1.0 if not has_any else 0.3

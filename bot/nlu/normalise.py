@@ -1,0 +1,59 @@
+"""Turn raw Slack or terminal text into the plain question a person meant.
+
+Slack wraps mentions, links and channels in angle brackets and escapes &, < and >; none of that
+is part of the question, and none of it may leak into matching.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+MAX_QUESTION_CHARS = 4000
+
+_USER_MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
+_LABELLED_LINK = re.compile(r"<(?:https?|mailto):[^|>]*\|([^>]*)>")
+_BARE_LINK = re.compile(r"<((?:https?|mailto):[^>|]*)>")
+_CHANNEL = re.compile(r"<#C[A-Z0-9]+\|([^>]*)>")
+_CHANNEL_BARE = re.compile(r"<#C[A-Z0-9]+>")
+_SPECIAL = re.compile(r"<![^>]*>")
+_SUBTEAM = re.compile(r"<!subteam\^[^>]*>")
+_EMOJI = re.compile(r":[a-z0-9_+\-']+(?:::skin-tone-\d)?:")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_SPACE = re.compile(r"\s+")
+
+
+def _strip_controls(text: str) -> str:
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+
+
+def normalise_slack(text: str) -> str:
+    """Slack markup → readable text, case kept (for echoing and for case-sensitive terms)."""
+    text = _USER_MENTION.sub(" ", text)
+    text = _LABELLED_LINK.sub(r"\1", text)
+    text = _BARE_LINK.sub(r"\1", text)
+    text = _CHANNEL.sub(r"\1", text)
+    text = _CHANNEL_BARE.sub(" ", text)
+    text = _SUBTEAM.sub(" ", text)
+    text = _SPECIAL.sub(" ", text)
+    text = html.unescape(text) if "&" in text else text
+    text = _EMOJI.sub(" ", text)
+    text = _INVISIBLE.sub("", text)
+    text = _strip_controls(text)
+    return _SPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form used for matching."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("’", "'").replace("‘", "'")
+    return _SPACE.sub(" ", text).strip()
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def tokens(folded: str) -> list[str]:
+    """Word tokens of folded text: "what's web.py?" → ['whats', 'web', 'py']."""
+    return _TOKEN.findall(folded.replace("'", ""))

@@ -1,0 +1,325 @@
+"""From a raw question and the thread's context to a parse: intent, entities, confidence.
+
+Follow-ups borrow the subject of the conversation ('who uses it?'), ellipses repeat the last
+question with a new subject ('and django?'), and close calls become "Did you mean ...?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.knowledge import FACETS, Knowledge
+from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
+from bot.nlu.intent_data import IntentData
+from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, Ranking, mask, stem
+from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack, tokens
+from bot.nlu.vocabulary import FILLER, PRONOUNS
+
+DEFAULT_THRESHOLD = 0.45
+NOVEL_PENALTY = 0.08  # per word the sources and intents never use (at most three count)
+CLARIFY_MARGIN = 0.01
+CLARIFY_BELOW = 0.6  # only a weak best guess is worth a question back
+
+# What may surround a bare subject in an ellipsis: "and django?", "what about bottle then".
+ELLIPSIS = frozenset(
+    [
+        "and",
+        "or",
+        "what",
+        "about",
+        "how",
+        "abt",
+        "re",
+        "regarding",
+        "then",
+        "also",
+        "too",
+        "ok",
+        "okay",
+        "so",
+        "hmm",
+        "well",
+        "now",
+        "pls",
+        "please",
+        "the",
+        "same",
+        "for",
+        "question",
+        "q",
+    ]
+)
+
+# Words that turn a follow-up into a comparison of what the thread was about.
+_COMPARATIVE = frozenset(
+    [
+        "faster",
+        "slower",
+        "better",
+        "worse",
+        "bigger",
+        "smaller",
+        "lighter",
+        "heavier",
+        "easier",
+        "harder",
+        "older",
+        "newer",
+        "which",
+    ]
+)
+
+
+@dataclass
+class Parse:
+    intent: str
+    confidence: float
+    entities: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+    ranking: Ranking | None = None
+    text: str = ""
+    folded: str = ""
+    used_context: bool = False
+    elliptical: bool = False
+    unknown_names: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+    clarify: list[str] = field(default_factory=list)  # candidate intents when too close to call
+    too_long: bool = False
+    reason: str = ""
+    users_asked: list[str] = field(default_factory=list)
+    novel: list[str] = field(default_factory=list)
+
+
+class Understanding:
+    """Loads once; `parse` is pure given the question and the context dict."""
+
+    def __init__(
+        self, knowledge: Knowledge, intents: IntentData, threshold: float = DEFAULT_THRESHOLD
+    ) -> None:
+        self.knowledge = knowledge
+        self.recogniser = EntityRecogniser(knowledge)
+        self.matcher = IntentMatcher(intents, self.recogniser)
+        self.threshold = threshold
+        self.users: dict[str, list[str]] = {}
+        for fw in knowledge.frameworks.values():
+            for user in fw.users:
+                key = " ".join(tokens(fold(user.name)))
+                if key and len(key) > 2 and fw.id not in self.users.get(key, []):
+                    self.users.setdefault(key, []).append(fw.id)
+        self.known_words = self._known_words(knowledge)
+        self.unknown: dict[str, str] = {}
+        for name in intents.lookups.get("other_tech", []):
+            key = " ".join(tokens(fold(name)))
+            if key:
+                self.unknown[key] = name
+
+    def kind_of(self, entity_id: str) -> str:
+        if entity_id in self.knowledge.frameworks:
+            return FRAMEWORK
+        if entity_id in self.knowledge.categories:
+            return CATEGORY
+        return TERM
+
+    def _unknown_names(self, toks: list[str], mentions: list[Mention]) -> list[str]:
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        found: list[str] = []
+        for n in (3, 2, 1):
+            for i in range(len(toks) - n + 1):
+                key = " ".join(toks[i : i + n])
+                if key in self.unknown:
+                    span = set(range(i, i + n))
+                    if n == 1 and span & covered:
+                        continue
+                    found.append(self.unknown[key])
+        return list(dict.fromkeys(found))
+
+    def parse(self, text: str, context: dict[str, Any] | None = None) -> Parse:
+        display = normalise_slack(text or "")
+        if len(display) > MAX_QUESTION_CHARS:
+            return Parse("fallback", 0.0, [], text=display[:200], too_long=True, reason="too long")
+        folded = fold(display)
+        recognition = self.recogniser.find(folded, display)
+        toks = recognition.tokens
+        if not toks:
+            return Parse("fallback", 0.0, [], text=display, folded=folded, reason="empty")
+        mentions = recognition.mentions
+        ids = list(dict.fromkeys(m.id for m in mentions))
+        context = context or {}
+        ctx_entities = [e for e in context.get("entities", []) if self._known(e)]
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        content = [t for i, t in enumerate(toks) if i not in covered and t not in ELLIPSIS]
+        masked = mask(toks, mentions)
+
+        used_context = False
+        subjects = [e for e in ids if self.kind_of(e) == FRAMEWORK]
+        users = self._user_names(toks) if not subjects else {}
+        pronoun = any(t in PRONOUNS for t in toks)
+        if users and not subjects:
+            # "which framework does reddit use?": the frameworks that name Reddit as a user
+            ids = list(dict.fromkeys([*ids, *(f for fws in users.values() for f in fws)]))
+        elif not ids and ctx_entities:
+            used_context = True
+            masked = self._point_at_context(masked, ctx_entities)
+        elif ids and not subjects and pronoun and ctx_entities:
+            # "is it full stack?", "does it do websockets?": the thread's subject plus the new term
+            ctx_subjects = [e for e in ctx_entities if self.kind_of(e) == FRAMEWORK]
+            if ctx_subjects:
+                used_context = True
+                masked = self._point_at_context(masked, ctx_subjects)
+                ids = [*ctx_subjects, *ids]
+        entity_ids = ids or (ctx_entities if used_context else [])
+        available: dict[str, int] = {}
+        for e in entity_ids:
+            kind = self.kind_of(e)
+            available[kind] = available.get(kind, 0) + 1
+        subjects = sum(1 for e in ids if self.kind_of(e) != TERM)
+        ranking = self.matcher.rank(masked, available, has_any=subjects)
+        best = ranking.best
+        parse = Parse(
+            best.intent,
+            max(0.0, min(1.0, best.score)),
+            entity_ids,
+            mentions,
+            ranking,
+            text=display,
+            folded=folded,
+            used_context=used_context,
+            rejected=recognition.rejected,
+        )
+        parse.unknown_names = self._unknown_names(toks, mentions)
+        if users:
+            parse.users_asked = list(users)
+            parse.intent = "who_uses"
+            parse.confidence = max(parse.confidence, 0.7)
+            parse.reason = "names a company the sources list as a user"
+            return parse
+
+        last_intent = context.get("intent")
+        if ids and not content and self._is_ellipsis(toks, covered):
+            self._only_names(parse, ids, last_intent)
+        elif (
+            ids
+            and ctx_entities
+            and best.intent == "compare"
+            and len(ids) == 1
+            and ids[0] not in ctx_entities
+        ):
+            # "compare it with django" / "how does it stack up against bottle"
+            parse.entities = [*ctx_entities[:2], *ids][:3]
+            parse.used_context = True
+        if used_context and len(ctx_entities) >= 2 and _COMPARATIVE & set(toks):
+            parse.entities = ctx_entities[:3]
+        if parse.unknown_names and not parse.elliptical:
+            parse.intent, parse.reason = "fallback", "names something outside the sources"
+            return parse
+        novel = self.novel_words(toks, mentions)
+        if novel and not parse.elliptical:
+            parse.novel = novel
+            parse.confidence = max(0.0, parse.confidence - NOVEL_PENALTY * min(len(novel), 3))
+        if parse.confidence < self.threshold and not parse.elliptical:
+            parse.reason = f"best score {parse.confidence:.2f} below {self.threshold:.2f}"
+            parse.intent = "fallback"
+            return parse
+        runner = ranking.runner_up
+        if (
+            runner
+            and not parse.elliptical
+            and parse.intent not in ("fallback",)
+            and runner.intent != "fallback"
+            and best.score - runner.score < CLARIFY_MARGIN
+            and best.score < CLARIFY_BELOW
+            and best.cue == runner.cue
+            and runner.score >= self.threshold
+            and parse.entities
+        ):
+            parse.clarify = [best.intent, runner.intent]
+        return parse
+
+    def _known_words(self, knowledge: Knowledge) -> frozenset[str]:
+        """Every word the knowledge or the intents use: a question full of other words is
+        probably about something the sources don't cover."""
+        words: set[str] = set(FILLER) | self.matcher.vocab | self.matcher.cue_vocab
+        texts: list[str] = []
+        for fw in knowledge.frameworks.values():
+            texts += [fw.name, *fw.aliases]
+            for facet in FACETS:
+                for item in getattr(fw, facet):
+                    texts.append(getattr(item, "text", "") or getattr(item, "name", ""))
+                    texts.append(getattr(item, "note", "") or "")
+        for cat in knowledge.categories.values():
+            texts += [cat.name, *cat.aliases]
+            for facet in ("definition", "traits", "advantages", "disadvantages", "when_to_choose"):
+                texts += [f.text for f in getattr(cat, facet)]
+        for term in knowledge.terms.values():
+            texts += [term.name, *term.aliases, term.plain or ""]
+            texts += [f.text for f in term.definition]
+        for tag in knowledge.tags.values():
+            texts += [tag.label, tag.description, *tag.keywords]
+        texts += [a.text for a in knowledge.tradeoffs]
+        for text in texts:
+            words.update(tokens(fold(text)))
+        words.update(stem(w) for w in list(words))
+        return frozenset(words)
+
+    def novel_words(self, toks: list[str], mentions: list[Mention]) -> list[str]:
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        return [
+            t
+            for i, t in enumerate(toks)
+            if i not in covered
+            and t not in self.known_words
+            and stem(t) not in self.known_words
+            and not t.isdigit()
+        ]
+
+    def _user_names(self, toks: list[str]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for n in (3, 2, 1):
+            for i in range(len(toks) - n + 1):
+                key = " ".join(toks[i : i + n])
+                if key in self.users:
+                    found[key] = self.users[key]
+        return found
+
+    def _known(self, entity_id: str) -> bool:
+        kb = self.knowledge
+        return entity_id in kb.frameworks or entity_id in kb.categories or entity_id in kb.terms
+
+    def _point_at_context(self, masked: list[str], ctx_entities: list[str]) -> list[str]:
+        """'who uses it' → 'who uses xfw' when the thread is about a framework."""
+        placeholder = PLACEHOLDERS[self.kind_of(ctx_entities[0])]
+        out = [placeholder if t in PRONOUNS else t for t in masked]
+        return out
+
+    @staticmethod
+    def _is_ellipsis(toks: list[str], covered: set[int]) -> bool:
+        """'django', 'and django?', 'what about bottle', 'how about flask then' — not
+        'what is flask' (that has a verb and is matched like any question)."""
+        rest = [t for i, t in enumerate(toks) if i not in covered]
+        if not rest:
+            return True
+        return rest[0] in ("and", "or") or "about" in rest or "abt" in rest
+
+    def _only_names(self, parse: Parse, ids: list[str], last_intent: str | None) -> None:
+        """A message that is nothing but names: 'and django?', 'flask?', 'flask django'."""
+        kinds = {self.kind_of(e) for e in ids}
+        spec = self.matcher.specs.get(last_intent or "")
+        fits = spec is not None and (not spec.entity_kinds or kinds & set(spec.entity_kinds))
+        if fits and last_intent not in ("fallback", "greet", "thanks", "help", "sources"):
+            parse.intent = last_intent
+            if last_intent == "list_frameworks" and FRAMEWORK in kinds:
+                parse.intent = "describe_framework"
+            parse.elliptical = True
+            parse.confidence = max(parse.confidence, 0.8)
+            parse.reason = f"same question as before ({last_intent}), new subject"
+            return
+        if len(ids) >= 2 and kinds <= {FRAMEWORK, CATEGORY}:
+            parse.intent = "compare"
+        elif kinds == {FRAMEWORK}:
+            parse.intent = "describe_framework"
+        else:
+            parse.intent = "define_term"
+        parse.elliptical = True
+        parse.confidence = max(parse.confidence, 0.75)
+        parse.reason = "only names: an overview"

@@ -1,0 +1,26 @@
+"""Where the shipped knowledge and intents live, in a source checkout or an installed copy."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+_REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _shipped(name: str) -> Path:
+    in_tree = _REPO_ROOT / name
+    if in_tree.is_dir():
+        return in_tree
+    installed = Path(sys.prefix) / "share" / "framework-bot" / name
+    if installed.is_dir():
+        return installed
+    return in_tree
+
+
+def default_knowledge_dir() -> Path:
+    return _shipped("knowledge")
+
+
+def default_intents_dir() -> Path:
+    return _shipped("intents")

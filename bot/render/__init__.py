@@ -1,0 +1,1 @@
+"""Renderers turn one Answer into terminal text, JSON or Slack Block Kit."""

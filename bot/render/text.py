@@ -1,0 +1,29 @@
+"""Plain-text rendering for the terminal and the JSON contract."""
+
+from __future__ import annotations
+
+from bot.answers.model import Answer
+
+MAX_CHARS = 2900
+
+
+def assumption_lines(answer: Answer) -> list[str]:
+    return [f"Taking “{a.typed}” as {a.meant}." for a in answer.assumptions]
+
+
+def render_text(answer: Answer, suggestions: bool = False) -> str:
+    """Headline, assumptions, text, bullet facts, numbered choices; capped below 3,000 chars."""
+    parts = [f"*{answer.headline}*"]
+    parts += assumption_lines(answer)
+    parts.append(answer.text)
+    parts += [f"• {fact}" for fact in answer.facts]
+    if (answer.choices and answer.clarify) or (
+        answer.choices and answer.choices[0].action == "choose"
+    ):
+        parts += [f"{i}. {c.label}" for i, c in enumerate(answer.choices, 1)]
+    if suggestions and answer.suggestions:
+        parts.append("You could ask: " + " · ".join(answer.suggestions))
+    text = "\n".join(p for p in parts if p)
+    if len(text) > MAX_CHARS:
+        text = text[: MAX_CHARS - 1].rsplit("\n", 1)[0] + "\n…"
+    return text

@@ -1,0 +1,1 @@
+"""State stores: thread context, dedupe keys and curation records (memory, SQLite, Redis)."""

@@ -1,0 +1,112 @@
+"""Shared state in Redis, for several bot instances behind a load balancer.
+
+Same interface as MemoryStore and SQLiteStore. Every key lives under a prefix (default
+``framework-bot:``) so that several bots can share one Redis:
+
+- ``{prefix}ctx:{key}``: the conversation's context as JSON, with an expiry (``SET ... PX``).
+- ``{prefix}seen:{key}``: a dedupe key, ``SET ... NX PX`` — atomic in Redis, so exactly one
+  instance wins a key however many race for it.
+- ``{prefix}records:{kind}``: a capped list of JSON records, newest first (``LPUSH`` +
+  ``LTRIM`` in one MULTI), keeping the newest `max_records`.
+
+The client is redis-py's, which is thread-safe (a connection pool) and reconnects by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import redis
+
+from bot.state.base import clean_payload
+
+DEFAULT_PREFIX = "framework-bot:"
+DEFAULT_MAX_RECORDS = 100_000
+
+
+def redact_url(url: str) -> str:
+    """The URL without its password, for logs and error messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def _millis(ttl: float) -> int:
+    return max(1, round(ttl * 1000))
+
+
+class RedisStore:
+    def __init__(
+        self,
+        url: str = "redis://localhost:6379/0",
+        prefix: str = DEFAULT_PREFIX,
+        max_records: int = DEFAULT_MAX_RECORDS,
+        client: redis.Redis | None = None,
+        socket_timeout: float = 5.0,
+    ) -> None:
+        self.url = url
+        self.prefix = prefix
+        self.max_records = max_records
+        self._redis: redis.Redis = client or redis.Redis.from_url(
+            url,
+            decode_responses=True,
+            socket_timeout=socket_timeout,
+            socket_connect_timeout=socket_timeout,
+            health_check_interval=30,
+        )
+
+    def _key(self, space: str, key: str) -> str:
+        return f"{self.prefix}{space}:{key}"
+
+    # -- context ------------------------------------------------------------------------------
+
+    def get_context(self, key: str) -> dict[str, Any] | None:
+        data = self._redis.get(self._key("ctx", key))
+        return json.loads(data) if data else None
+
+    def put_context(self, key: str, value: dict[str, Any], ttl: float) -> None:
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        self._redis.set(self._key("ctx", key), data, px=_millis(ttl))
+
+    def clear_context(self, key: str) -> None:
+        self._redis.delete(self._key("ctx", key))
+
+    # -- dedupe -------------------------------------------------------------------------------
+
+    def first_time(self, key: str, ttl: float) -> bool:
+        """True the first time `key` is seen within `ttl` seconds, across all instances."""
+        return bool(self._redis.set(self._key("seen", key), "1", nx=True, px=_millis(ttl)))
+
+    # -- curation records ---------------------------------------------------------------------
+
+    def record(self, kind: str, payload: dict[str, Any]) -> None:
+        item = {"time": time.time(), **clean_payload(payload)}
+        data = json.dumps(item, ensure_ascii=False, separators=(",", ":"), default=str)
+        key = self._key("records", kind)
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.lpush(key, data)
+            pipe.ltrim(key, 0, self.max_records - 1)
+            pipe.execute()
+
+    def records_of(self, kind: str) -> list[dict[str, Any]]:
+        items = self._redis.lrange(self._key("records", kind), 0, -1)
+        return [{"kind": kind, **json.loads(data)} for data in reversed(items)]
+
+    # -- housekeeping -------------------------------------------------------------------------
+
+    def ping(self) -> bool:
+        return bool(self._redis.ping())
+
+    def close(self) -> None:
+        self._redis.close()
+
+    def __repr__(self) -> str:
+        return f"RedisStore({redact_url(self.url)!r}, prefix={self.prefix!r})"

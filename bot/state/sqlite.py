@@ -1,0 +1,192 @@
+"""Embedded state in one SQLite file: thread context, dedupe keys and curation records.
+
+The default store. The file survives restarts and may be shared by several processes on one
+host (WAL mode, a busy timeout, and single-statement atomic writes); for several hosts use Redis.
+
+- Path: the `path` argument, else ``$FRAMEWORK_BOT_DB``, else
+  ``$XDG_DATA_HOME/framework-bot/state.sqlite3`` (``~/.local/share/...``). Parent directories
+  are created.
+- Thread safety: one connection guarded by a lock (the Slack app answers from a thread pool;
+  every operation is one short statement, so a lock costs less than a connection per thread).
+- Expiry: every row stores ``expires_at`` (wall-clock epoch seconds, so it means the same after
+  a restart); expired rows are ignored on read and purged every `purge_every` writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from bot.state.base import clean_payload
+
+SCHEMA_VERSION = 1
+DEFAULT_MAX_RECORDS = 100_000  # per kind, like the Redis store
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS context (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS seen (
+    key TEXT PRIMARY KEY,
+    expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS records (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    time REAL NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_kind ON records (kind, id);
+CREATE INDEX IF NOT EXISTS context_expiry ON context (expires_at);
+CREATE INDEX IF NOT EXISTS seen_expiry ON seen (expires_at);
+"""
+
+
+def default_db_path(env: Mapping[str, str] | None = None) -> Path:
+    """``$FRAMEWORK_BOT_DB``, else the user's data directory."""
+    env = os.environ if env is None else env
+    if env.get("FRAMEWORK_BOT_DB"):
+        return Path(env["FRAMEWORK_BOT_DB"]).expanduser()
+    data_home = env.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home).expanduser() / "framework-bot" / "state.sqlite3"
+
+
+class SQLiteStore:
+    """Same interface as MemoryStore and RedisStore, kept in one SQLite file."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        clock: Callable[[], float] = time.time,
+        purge_every: int = 1000,
+        max_records: int = DEFAULT_MAX_RECORDS,
+        timeout: float = 30.0,
+    ) -> None:
+        self.path = Path(path).expanduser() if path is not None else default_db_path()
+        memory = str(path) == ":memory:"
+        if not memory:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._clock = clock
+        self._purge_every = max(1, purge_every)
+        self._max_records = max_records
+        self._writes = 0
+        self._lock = threading.Lock()
+        # isolation_level=None: autocommit; every statement below is its own transaction.
+        self._db = sqlite3.connect(
+            ":memory:" if memory else str(self.path),
+            timeout=timeout,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+        with self._lock:
+            self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            if not memory:
+                self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self.purge()
+
+    # -- context ------------------------------------------------------------------------------
+
+    def get_context(self, key: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT value FROM context WHERE key = ? AND expires_at > ?",
+                (key, self._clock()),
+            ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put_context(self, key: str, value: dict[str, Any], ttl: float) -> None:
+        data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO context (key, value, expires_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                "expires_at = excluded.expires_at",
+                (key, data, self._clock() + ttl),
+            )
+        self._wrote()
+
+    def clear_context(self, key: str) -> None:
+        with self._lock:
+            self._db.execute("DELETE FROM context WHERE key = ?", (key,))
+
+    # -- dedupe -------------------------------------------------------------------------------
+
+    def first_time(self, key: str, ttl: float) -> bool:
+        """True the first time `key` is seen within `ttl` seconds.
+
+        One statement: insert the key, or take over an expired row; a live row is left alone
+        and nothing changes. SQLite runs it under its write lock, so it is atomic across the
+        threads of this process and across processes sharing the file.
+        """
+        now = self._clock()
+        with self._lock:
+            cursor = self._db.execute(
+                "INSERT INTO seen (key, expires_at) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at "
+                "WHERE seen.expires_at <= ?",
+                (key, now + ttl, now),
+            )
+            fresh = cursor.rowcount == 1
+        self._wrote()
+        return fresh
+
+    # -- curation records ---------------------------------------------------------------------
+
+    def record(self, kind: str, payload: dict[str, Any]) -> None:
+        payload = clean_payload(payload)
+        when = payload.get("time")
+        if not isinstance(when, int | float) or isinstance(when, bool):
+            when = time.time()
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)
+        with self._lock:
+            self._db.execute(
+                "INSERT INTO records (kind, time, payload) VALUES (?, ?, ?)",
+                (kind, float(when), data),
+            )
+        self._wrote()
+
+    def records_of(self, kind: str) -> list[dict[str, Any]]:
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT time, payload FROM records WHERE kind = ? ORDER BY id", (kind,)
+            ).fetchall()
+        return [{"kind": kind, "time": when, **json.loads(data)} for when, data in rows]
+
+    # -- housekeeping -------------------------------------------------------------------------
+
+    def _wrote(self) -> None:
+        self._writes += 1  # a lost increment under a race only delays the purge a little
+        if self._writes % self._purge_every == 0:
+            self.purge()
+
+    def purge(self) -> None:
+        """Delete expired context and dedupe rows; keep the newest `max_records` per kind."""
+        now = self._clock()
+        with self._lock:
+            self._db.execute("DELETE FROM context WHERE expires_at <= ?", (now,))
+            self._db.execute("DELETE FROM seen WHERE expires_at <= ?", (now,))
+            kinds = [row[0] for row in self._db.execute("SELECT DISTINCT kind FROM records")]
+            for kind in kinds:
+                self._db.execute(
+                    "DELETE FROM records WHERE kind = ? AND id <= ("
+                    "SELECT id FROM records WHERE kind = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
+                    (kind, kind, self._max_records),
+                )
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({str(self.path)!r})"

@@ -1,0 +1,321 @@
+"""One behaviour suite for every state store (memory, SQLite, Redis), plus each store's own extras.
+
+Redis runs against a real redis-server (see conftest.py). Memory and SQLite take an injected
+clock, so their expiry tests do not sleep; Redis expiry is real, with short TTLs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.state.factory import open_store
+from bot.state.memory import MemoryStore
+from bot.state.redis_store import RedisStore, redact_url
+from bot.state.sqlite import SQLiteStore, default_db_path
+
+
+class FakeClock:
+    def __init__(self, start: float = 1_700_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@dataclass
+class Harness:
+    """Makes stores of one kind that share their data (where the kind can), and moves time."""
+
+    name: str
+    make: Callable[[], Any]
+    advance: Callable[[float], None]
+    ttl: float  # a "short" TTL: fake-clock stores use 1 s; Redis a real 0.3 s
+    shared: bool  # do two instances see the same data?
+    opened: list[Any] = field(default_factory=list)
+
+    def open(self):
+        store = self.make()
+        self.opened.append(store)
+        return store
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis"])
+def harness(request, tmp_path):
+    if request.param == "memory":
+        clock = FakeClock()
+        memory = MemoryStore(clock=clock)
+        h = Harness("memory", lambda: memory, _advance(clock), 1.0, shared=False)
+    elif request.param == "sqlite":
+        clock = FakeClock()
+        path = tmp_path / "state" / "bot.sqlite3"
+        h = Harness("sqlite", lambda: SQLiteStore(path, clock=clock), _advance(clock), 1.0, True)
+    else:
+        url = request.getfixturevalue("redis_url")
+        h = Harness("redis", lambda: RedisStore(url), time.sleep, 0.3, shared=True)
+    yield h
+    for store in h.opened:
+        store.close()
+
+
+def _advance(clock: FakeClock) -> Callable[[float], None]:
+    def advance(seconds: float) -> None:
+        clock.now += seconds
+
+    return advance
+
+
+# -- the shared behaviour -----------------------------------------------------------------------
+
+
+def test_context_round_trip(harness):
+    store = harness.open()
+    assert store.get_context("thread:C1:1.0") is None
+    value = {"entities": ["flask", "django"], "intent": "compare"}
+    store.put_context("thread:C1:1.0", value, 60)
+    got = store.get_context("thread:C1:1.0")
+    assert got == value
+    got["entities"].append("bottle")  # the caller's copy, not the store's
+    assert store.get_context("thread:C1:1.0") == value
+    store.put_context("thread:C1:1.0", {"entities": ["bottle"], "intent": "features"}, 60)
+    assert store.get_context("thread:C1:1.0") == {"entities": ["bottle"], "intent": "features"}
+    assert store.get_context("thread:C1:2.0") is None
+    store.clear_context("thread:C1:1.0")
+    assert store.get_context("thread:C1:1.0") is None
+    store.clear_context("never-set")  # no error
+
+
+def test_context_and_dedupe_keys_expire(harness):
+    store, t = harness.open(), harness.ttl
+    store.put_context("a", {"entities": ["flask"]}, t)
+    store.put_context("b", {"entities": ["django"]}, t)
+    assert store.first_time("event:Ev1", t) is True
+    harness.advance(0.6 * t)
+    store.put_context("a", {"entities": ["flask"]}, t)  # writing again restarts the clock
+    assert store.get_context("b") == {"entities": ["django"]}
+    assert store.first_time("event:Ev1", t) is False
+    harness.advance(0.6 * t)
+    assert store.get_context("b") is None
+    assert store.get_context("a") == {"entities": ["flask"]}
+    assert store.first_time("event:Ev1", t) is True  # expired, so new again
+    assert store.first_time("event:Ev1", t) is False
+
+
+def test_first_time_and_context_keys_are_separate(harness):
+    store = harness.open()
+    assert store.first_time("x", 60) is True
+    assert store.first_time("y", 60) is True
+    assert store.get_context("x") is None
+    store.put_context("z", {"intent": "greet"}, 60)
+    assert store.first_time("z", 60) is True
+
+
+def _race(calls: list[Callable[[], bool]]) -> list[bool]:
+    barrier = threading.Barrier(len(calls))
+    results: list[bool] = []
+    lock = threading.Lock()
+
+    def run(call):
+        barrier.wait()
+        result = call()
+        with lock:
+            results.append(result)
+
+    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    return results
+
+
+def test_first_time_is_atomic_under_8_threads(harness):
+    store = harness.open()
+    for round_no in range(20):
+        key = f"event:Ev{round_no}"
+        results = _race([lambda k=key: store.first_time(k, 60)] * 8)
+        assert sorted(results) == [False] * 7 + [True], key
+
+
+def test_first_time_is_atomic_across_instances(harness):
+    if not harness.shared:
+        pytest.skip(f"{harness.name} instances do not share state")
+    stores = [harness.open() for _ in range(8)]
+    for round_no in range(10):
+        key = f"msg:C1:{round_no}.000100"
+        results = _race([lambda s=s, k=key: s.first_time(k, 60) for s in stores])
+        assert sorted(results) == [False] * 7 + [True], key
+
+
+def test_records_keep_kind_time_and_payload_oldest_first(harness):
+    store = harness.open()
+    before = time.time()
+    store.record("fallback", {"text": "what's the weather", "surface": "channel", "score": 0.2})
+    store.record("feedback", {"question": "what is flask", "vote": -1, "surface": "dm"})
+    store.record("fallback", {"text": "tell me a joke", "surface": "dm", "intent": "fallback"})
+    fallbacks = store.records_of("fallback")
+    assert [r["text"] for r in fallbacks] == ["what's the weather", "tell me a joke"]
+    assert all(r["kind"] == "fallback" for r in fallbacks)
+    assert all(before - 1 <= r["time"] <= time.time() + 1 for r in fallbacks)
+    assert fallbacks[0]["score"] == 0.2 and fallbacks[0]["surface"] == "channel"
+    assert store.records_of("feedback")[0]["vote"] == -1
+    assert store.records_of("answered") == []
+
+
+def test_records_drop_user_ids(harness):
+    store = harness.open()
+    store.record(
+        "feedback",
+        {
+            "question": "what is flask",
+            "vote": 1,
+            "user": "U0123ABCD",
+            "user_id": "U0123ABCD",
+            "USER_ID": "U0123ABCD",
+            "meta": {"user": "U0123ABCD", "team": "T1"},
+        },
+    )
+    (rec,) = store.records_of("feedback")
+    assert "U0123ABCD" not in repr(rec)
+    assert rec["meta"] == {"team": "T1"} and rec["question"] == "what is flask"
+
+
+# -- SQLite ----------------------------------------------------------------------------------
+
+
+def test_sqlite_survives_reopening(tmp_path):
+    clock = FakeClock()
+    path = tmp_path / "deep" / "dir" / "state.sqlite3"
+    store = SQLiteStore(path, clock=clock)
+    store.put_context("thread", {"entities": ["flask"]}, 60)
+    store.put_context("short", {"entities": ["bottle"]}, 1)
+    assert store.first_time("event:Ev1", 60)
+    store.record("fallback", {"text": "hello there"})
+    store.close()
+    assert path.is_file()
+
+    clock.now += 2
+    again = SQLiteStore(path, clock=clock)
+    try:
+        assert again.get_context("thread") == {"entities": ["flask"]}
+        assert again.get_context("short") is None
+        assert again.first_time("event:Ev1", 60) is False
+        assert [r["text"] for r in again.records_of("fallback")] == ["hello there"]
+    finally:
+        again.close()
+
+
+def test_sqlite_uses_wal_and_purges(tmp_path):
+    clock = FakeClock()
+    path = tmp_path / "state.sqlite3"
+    store = SQLiteStore(path, clock=clock, purge_every=10, max_records=3)
+    try:
+        for n in range(5):
+            store.put_context(f"c{n}", {"n": n}, 1)
+            store.first_time(f"e{n}", 1)
+        for n in range(5):
+            store.record("fallback", {"text": f"q{n}"})  # the 10th write purges
+        clock.now += 5
+        store.purge()
+        with sqlite3.connect(path) as db:
+            assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert db.execute("SELECT COUNT(*) FROM context").fetchone()[0] == 0
+            assert db.execute("SELECT COUNT(*) FROM seen").fetchone()[0] == 0
+        assert [r["text"] for r in store.records_of("fallback")] == ["q2", "q3", "q4"]
+    finally:
+        store.close()
+
+
+def test_sqlite_default_path_from_env(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    assert default_db_path(env) == tmp_path / "data" / "framework-bot" / "state.sqlite3"
+    assert default_db_path({"FRAMEWORK_BOT_DB": str(tmp_path / "x.db")}) == tmp_path / "x.db"
+    assert default_db_path({}).parts[-4:] == (".local", "share", "framework-bot", "state.sqlite3")
+
+
+# -- Redis -----------------------------------------------------------------------------------
+
+
+def test_two_redis_instances_share_dedupe_and_context(redis_url):
+    a, b = RedisStore(redis_url), RedisStore(redis_url)
+    try:
+        assert a.first_time("event:Ev42", 60) is True
+        assert b.first_time("event:Ev42", 60) is False  # a retry reaching instance B
+        a.put_context("thread:C1:1700000000.0001", {"entities": ["flask"], "intent": "features"}, 60)
+        assert b.get_context("thread:C1:1700000000.0001") == {
+            "entities": ["flask"],
+            "intent": "features",
+        }
+        b.record("fallback", {"text": "from b"})
+        a.record("fallback", {"text": "from a"})
+        assert [r["text"] for r in a.records_of("fallback")] == ["from b", "from a"]
+        b.clear_context("thread:C1:1700000000.0001")
+        assert a.get_context("thread:C1:1700000000.0001") is None
+    finally:
+        a.close()
+        b.close()
+
+
+def test_redis_prefix_isolates_bots_and_keys_expire(redis_url):
+    import redis
+
+    one, two = RedisStore(redis_url), RedisStore(redis_url, prefix="other-bot:")
+    raw = redis.Redis.from_url(redis_url, decode_responses=True)
+    try:
+        assert one.first_time("event:1", 60) and two.first_time("event:1", 60)
+        one.put_context("t", {"intent": "greet"}, 30)
+        assert two.get_context("t") is None
+        keys = set(raw.keys("*"))
+        assert keys == {"framework-bot:seen:event:1", "other-bot:seen:event:1", "framework-bot:ctx:t"}
+        assert all(0 < raw.pttl(k) <= 60_000 for k in keys)
+    finally:
+        one.close()
+        two.close()
+        raw.close()
+
+
+def test_redis_records_are_capped(redis_url):
+    store = RedisStore(redis_url, max_records=3)
+    try:
+        for n in range(5):
+            store.record("feedback", {"question": f"q{n}", "vote": 1})
+        assert [r["question"] for r in store.records_of("feedback")] == ["q2", "q3", "q4"]
+    finally:
+        store.close()
+
+
+def test_redis_url_password_is_never_shown():
+    store = RedisStore("redis://:s3cret-token@127.0.0.1:1/0")
+    assert "s3cret-token" not in repr(store)
+    assert redact_url("redis://bot:pw@h:6379/2") == "redis://bot:***@h:6379/2"
+    store.close()
+
+
+# -- the factory ----------------------------------------------------------------------------
+
+
+def test_open_store_picks_by_environment(tmp_path):
+    redis_store = open_store({"REDIS_URL": "redis://127.0.0.1:1/0", "FRAMEWORK_BOT_DB": "x"})
+    assert isinstance(redis_store, RedisStore) and redis_store.prefix == "framework-bot:"
+    redis_store.close()
+    prefixed = open_store({"REDIS_URL": "redis://h/0", "FRAMEWORK_BOT_REDIS_PREFIX": "b2:"})
+    assert prefixed.prefix == "b2:"
+    prefixed.close()
+    assert isinstance(open_store({"FRAMEWORK_BOT_DB": ":memory:"}), MemoryStore)
+
+    path = tmp_path / "new" / "state.sqlite3"
+    sqlite_store = open_store({"FRAMEWORK_BOT_DB": str(path)})
+    assert isinstance(sqlite_store, SQLiteStore) and Path(sqlite_store.path) == path
+    assert path.is_file()
+    sqlite_store.close()
+
+    default = open_store({"XDG_DATA_HOME": str(tmp_path / "xdg")})
+    assert default.path == tmp_path / "xdg" / "framework-bot" / "state.sqlite3"
+    default.close()
