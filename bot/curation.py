@@ -502,7 +502,7 @@ def insert_example(source: str, intent: str, utterance: str) -> tuple[str, int] 
             block = re.match(r"^[ ]*\|(?P<mods>[-+0-9]*)[ ]*(?:#.*)?$", hm["rest"])
             if not block:
                 raise TeachError(
-                    f"the examples of '{intent}' (line {h + 1}) are not a `examples: |` block; "
+                    f"the examples of '{intent}' (line {h + 1}) are not an `examples: |` block; "
                     "edit that file by hand"
                 )
             digits = re.sub(r"\D", "", block["mods"])

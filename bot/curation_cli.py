@@ -17,6 +17,8 @@ def _store(args: argparse.Namespace):
     from bot.state.sqlite import SQLiteStore
 
     if args.db:
+        if not os.path.isfile(args.db):
+            raise SystemExit(f"framework-bot report: no state file at {args.db}")
         return SQLiteStore(args.db)
     return open_store(os.environ)
 

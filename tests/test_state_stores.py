@@ -38,7 +38,6 @@ class Harness:
     make: Callable[[], Any]
     advance: Callable[[float], None]
     ttl: float  # a "short" TTL: fake-clock stores use 1 s; Redis a real 0.3 s
-    shared: bool  # do two instances see the same data?
     opened: list[Any] = field(default_factory=list)
 
     def open(self):
@@ -52,14 +51,14 @@ def harness(request, tmp_path):
     if request.param == "memory":
         clock = FakeClock()
         memory = MemoryStore(clock=clock)
-        h = Harness("memory", lambda: memory, _advance(clock), 1.0, shared=False)
+        h = Harness("memory", lambda: memory, _advance(clock), 1.0)
     elif request.param == "sqlite":
         clock = FakeClock()
         path = tmp_path / "state" / "bot.sqlite3"
-        h = Harness("sqlite", lambda: SQLiteStore(path, clock=clock), _advance(clock), 1.0, True)
+        h = Harness("sqlite", lambda: SQLiteStore(path, clock=clock), _advance(clock), 1.0)
     else:
         url = request.getfixturevalue("redis_url")
-        h = Harness("redis", lambda: RedisStore(url), time.sleep, 0.3, shared=True)
+        h = Harness("redis", lambda: RedisStore(url), time.sleep, 0.3)
     yield h
     for store in h.opened:
         store.close()
@@ -144,9 +143,9 @@ def test_first_time_is_atomic_under_8_threads(harness):
         assert sorted(results) == [False] * 7 + [True], key
 
 
+@pytest.mark.parametrize("harness", ["sqlite", "redis"], indirect=True)
 def test_first_time_is_atomic_across_instances(harness):
-    if not harness.shared:
-        pytest.skip(f"{harness.name} instances do not share state")
+    """Separate instances (separate connections, as in separate processes) on one store."""
     stores = [harness.open() for _ in range(8)]
     for round_no in range(10):
         key = f"msg:C1:{round_no}.000100"
@@ -248,7 +247,9 @@ def test_two_redis_instances_share_dedupe_and_context(redis_url):
     try:
         assert a.first_time("event:Ev42", 60) is True
         assert b.first_time("event:Ev42", 60) is False  # a retry reaching instance B
-        a.put_context("thread:C1:1700000000.0001", {"entities": ["flask"], "intent": "features"}, 60)
+        a.put_context(
+            "thread:C1:1700000000.0001", {"entities": ["flask"], "intent": "features"}, 60
+        )
         assert b.get_context("thread:C1:1700000000.0001") == {
             "entities": ["flask"],
             "intent": "features",
@@ -273,7 +274,11 @@ def test_redis_prefix_isolates_bots_and_keys_expire(redis_url):
         one.put_context("t", {"intent": "greet"}, 30)
         assert two.get_context("t") is None
         keys = set(raw.keys("*"))
-        assert keys == {"framework-bot:seen:event:1", "other-bot:seen:event:1", "framework-bot:ctx:t"}
+        assert keys == {
+            "framework-bot:seen:event:1",
+            "other-bot:seen:event:1",
+            "framework-bot:ctx:t",
+        }
         assert all(0 < raw.pttl(k) <= 60_000 for k in keys)
     finally:
         one.close()

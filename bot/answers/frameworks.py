@@ -387,11 +387,23 @@ def databases(req: Request) -> Answer:
 def drawbacks(req: Request) -> Answer:
     if not req.frameworks:
         return category_drawbacks(req)
+
+    def items_of(fw: Framework) -> list[Fact]:
+        if fw.drawbacks:
+            return list(fw.drawbacks)
+        # nothing specific: what the sources hold against its kind of framework applies
+        return [f for c in fw.category_ids[:1] for f in req.knowledge.categories[c].disadvantages]
+
     return _facet_answer(
         req,
-        "drawbacks",
+        items_of,
         "Drawbacks",
-        lambda fw, items: f"Drawbacks and criticisms of {fw.name} in the sources:",
+        lambda fw, items: (
+            f"Drawbacks and criticisms of {fw.name} in the sources:"
+            if fw.drawbacks
+            else f"The sources name no drawbacks specific to {fw.name}; what they hold against "
+            f"{req.knowledge.categories[fw.category_ids[0]].name.lower()}s applies:"
+        ),
         "The sources name no drawbacks of {name}.",
     )
 

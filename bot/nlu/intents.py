@@ -19,6 +19,7 @@ PLACEHOLDERS = {FRAMEWORK: "xfw", CATEGORY: "xcat", TERM: "xterm"}
 _SLOT_TEXT = {"{framework}": " xfw ", "{category}": " xcat ", "{term}": " xterm "}
 
 W_FUZZY, W_CUE, W_FIT = 0.6, 0.25, 0.15
+J_WEIGHT = 0.5
 
 
 # "which framework" asks for a pick, "which frameworks" for a list: keep the difference.
@@ -172,20 +173,28 @@ class IntentMatcher:
                 continue
             for index in self.postings.get(s, ()):
                 overlap[index] += w
-        best: dict[str, tuple[float, str]] = {}
+        best_j: dict[str, tuple[float, str]] = {}
         for index, shared in overlap.items():
             ex = self.examples[index]
             jaccard = shared / (q_weight + ex.weight - shared)
-            if jaccard > best.get(ex.intent, (0.0, ""))[0]:
-                best[ex.intent] = (jaccard, ex.text)
+            if jaccard > best_j.get(ex.intent, (0.0, ""))[0]:
+                best_j[ex.intent] = (jaccard, ex.text)
+        best_r: dict[str, tuple[float, str]] = {}
         q_sorted = " ".join(sorted(masked))
         for text, score, index in process.extract(
             q_sorted, self.sorted_texts, scorer=fuzz.ratio, limit=40, score_cutoff=45
         ):
             ex = self.examples[index]
             value = score / 100.0
-            if value > best.get(ex.intent, (0.0, ""))[0]:
-                best[ex.intent] = (value, ex.text)
+            if value > best_r.get(ex.intent, (0.0, ""))[0]:
+                best_r[ex.intent] = (value, ex.text)
+        best: dict[str, tuple[float, str]] = {}
+        for name in self.specs:
+            j, j_text = best_j.get(name, (0.0, ""))
+            r, r_text = best_r.get(name, (0.0, ""))
+            # word overlap (rare words weigh more) leads; edit similarity catches typos/forms
+            combined = J_WEIGHT * j + (1 - J_WEIGHT) * r
+            best[name] = (combined, j_text if j >= r else r_text)
 
         stems_seq = [stem(t) for t in masked]
         joined = " " + " ".join(stems_seq) + " "

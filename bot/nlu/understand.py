@@ -6,6 +6,7 @@ question with a new subject ('and django?'), and close calls become "Did you mea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,10 +15,55 @@ from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mentio
 from bot.nlu.intent_data import IntentData
 from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, Ranking, mask, stem
 from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack, tokens
-from bot.nlu.vocabulary import FILLER, PRONOUNS
+from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG
 
 DEFAULT_THRESHOLD = 0.45
-NOVEL_PENALTY = 0.08  # per word the sources and intents never use (at most three count)
+NOVEL_PENALTY = 0.08
+GROUNDED_FACTOR = 0.7
+# Words of someone looking for a pick ("which framework", "need something", "options?").
+CHOICE_WORDS = frozenset(
+    [
+        "which",
+        "should",
+        "recommend",
+        "recommendation",
+        "suggest",
+        "best",
+        "options",
+        "option",
+        "need",
+        "want",
+        "looking",
+        "something",
+        "anything",
+        "pick",
+        "choose",
+        "go",
+        "fits",
+        "fit",
+    ]
+)  # a question naming a known framework needs less to be answered
+# Requests to do work, not to know something: the sources can't help with these.
+TASK_WORDS = frozenset(
+    [
+        "write",
+        "generate",
+        "fix",
+        "debug",
+        "install",
+        "deploy",
+        "setup",
+        "configure",
+        "tutorial",
+        "snippet",
+        "example",
+        "examples",
+        "code",
+    ]
+)
+_VERSION = re.compile(
+    r"\b(?:latest|newest|current|next) (?:version|release)\b"
+)  # per word the sources and intents never use (at most three count)
 CLARIFY_MARGIN = 0.01
 CLARIFY_BELOW = 0.6  # only a weak best guess is worth a question back
 
@@ -108,6 +154,9 @@ class Understanding:
                 if key and len(key) > 2 and fw.id not in self.users.get(key, []):
                     self.users.setdefault(key, []).append(fw.id)
         self.known_words = self._known_words(knowledge)
+        self.tag_keywords = {
+            " ".join(tokens(fold(k))) for tag in knowledge.tags.values() for k in tag.keywords
+        } - {""}
         self.unknown: dict[str, str] = {}
         for name in intents.lookups.get("other_tech", []):
             key = " ".join(tokens(fold(name)))
@@ -217,10 +266,46 @@ class Understanding:
         if novel and not parse.elliptical:
             parse.novel = novel
             parse.confidence = max(0.0, parse.confidence - NOVEL_PENALTY * min(len(novel), 3))
+        grounded = bool(parse.entities) and any(self.kind_of(e) != TERM for e in parse.entities)
+        if (
+            not any(self.kind_of(e) == FRAMEWORK for e in ids)
+            and CHOICE_WORDS & set(toks)
+            and parse.intent
+            in (
+                "fallback",
+                "list_frameworks",
+                "define_term",
+                "features",
+                "performance",
+                "databases",
+                "help",
+            )
+            and self._wants_traits(toks)
+        ):
+            # "need something with an admin and an ORM, which framework?" is a recommendation
+            parse.intent, parse.reason = "recommend", "asks for a pick by traits"
+            parse.confidence = max(parse.confidence, self.threshold)
+            return parse
+        task = TASK_WORDS & set(toks) or _VERSION.search(folded)
+        if task and not parse.elliptical:
+            parse.intent, parse.reason = "fallback", "asks for a task or a version"
+            return parse
+        if grounded and not novel and parse.intent == "fallback" and ranking.runner_up:
+            # about a known framework, in words the sources use: answer rather than give up
+            pass
+        elif grounded and not novel and parse.confidence >= self.threshold * GROUNDED_FACTOR:
+            if parse.intent == "fallback":
+                best_other = next(s for s in ranking.scores if s.intent != "fallback")
+                parse.intent = best_other.intent
+            return self._maybe_clarify(parse, ranking)
         if parse.confidence < self.threshold and not parse.elliptical:
             parse.reason = f"best score {parse.confidence:.2f} below {self.threshold:.2f}"
             parse.intent = "fallback"
             return parse
+        return self._maybe_clarify(parse, ranking)
+
+    def _maybe_clarify(self, parse: Parse, ranking: Ranking) -> Parse:
+        best = ranking.best
         runner = ranking.runner_up
         if (
             runner
@@ -239,7 +324,7 @@ class Understanding:
     def _known_words(self, knowledge: Knowledge) -> frozenset[str]:
         """Every word the knowledge or the intents use: a question full of other words is
         probably about something the sources don't cover."""
-        words: set[str] = set(FILLER) | self.matcher.vocab | self.matcher.cue_vocab
+        words: set[str] = set(FILLER) | SLANG | self.matcher.vocab | self.matcher.cue_vocab
         texts: list[str] = []
         for fw in knowledge.frameworks.values():
             texts += [fw.name, *fw.aliases]
@@ -272,6 +357,10 @@ class Understanding:
             and stem(t) not in self.known_words
             and not t.isdigit()
         ]
+
+    def _wants_traits(self, toks: list[str]) -> bool:
+        padded = " " + " ".join(toks) + " "
+        return any(" " + k + " " in padded for k in self.tag_keywords)
 
     def _user_names(self, toks: list[str]) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -82,8 +83,16 @@ class RedisStore:
     # -- dedupe -------------------------------------------------------------------------------
 
     def first_time(self, key: str, ttl: float) -> bool:
-        """True the first time `key` is seen within `ttl` seconds, across all instances."""
-        return bool(self._redis.set(self._key("seen", key), "1", nx=True, px=_millis(ttl)))
+        """True the first time `key` is seen within `ttl` seconds, across all instances.
+
+        The value is a token unique to this call: if the reply to our SET was lost and the
+        client retried it, the retry finds our own token and still answers True (a lost reply
+        must not turn the one answer into none).
+        """
+        name, token = self._key("seen", key), uuid.uuid4().hex
+        if self._redis.set(name, token, nx=True, px=_millis(ttl)):
+            return True
+        return self._redis.get(name) == token
 
     # -- curation records ---------------------------------------------------------------------
 

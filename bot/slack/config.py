@@ -1,0 +1,129 @@
+"""Slack settings from the environment, checked at start-up.
+
+A missing or malformed variable is one `ConfigError` naming the variable; the message never
+contains a secret's value, so it can go to the terminal or a log as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlparse
+
+Mode = Literal["http", "socket"]
+
+COMMAND = "/framework"
+DEFAULT_FOLLOWUP_CONFIDENCE = 0.55
+
+_BOT_TOKEN = re.compile(r"^(?:xoxe\.)?xoxb-[A-Za-z0-9-]+$")
+_APP_TOKEN = re.compile(r"^xapp-[A-Za-z0-9-]+$")
+_SIGNING_SECRET = re.compile(r"^[A-Za-z0-9]{16,128}$")
+_CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or malformed; str(error) names the variable, never its value."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"{variable} {problem}")
+        self.variable = variable
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    bot_token: str = field(repr=False)
+    signing_secret: str | None = field(default=None, repr=False)
+    app_token: str | None = field(default=None, repr=False)
+    api_url: str | None = None
+    onboarding_channels: frozenset[str] = frozenset()
+    onboarding_everywhere: bool = False
+    followup_confidence: float = DEFAULT_FOLLOWUP_CONFIDENCE
+    command: str = COMMAND
+
+    def wants_onboarding(self, channel: str) -> bool:
+        return self.onboarding_everywhere or channel in self.onboarding_channels
+
+
+def _secret(env: Mapping[str, str], name: str, pattern: re.Pattern[str], hint: str) -> str:
+    value = (env.get(name) or "").strip()
+    if not value:
+        raise ConfigError(name, f"is not set ({hint})")
+    if not pattern.match(value):
+        raise ConfigError(name, f"is malformed ({hint})")
+    return value
+
+
+def parse_api_url(value: str | None) -> str | None:
+    """SLACK_API_URL: an http(s) base URL for the Web API; a trailing '/' is added if missing."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ConfigError(
+            "SLACK_API_URL", "is malformed (expected a URL such as https://slack.com/api/)"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
+def parse_onboarding(value: str | None) -> tuple[frozenset[str], bool]:
+    """ONBOARDING_CHANNELS: comma-separated channel ids, or '*' for every channel."""
+    value = (value or "").strip()
+    if value == "*":
+        return frozenset(), True
+    ids = [item.strip() for item in value.split(",") if item.strip()]
+    for item in ids:
+        if not _CHANNEL_ID.match(item):
+            raise ConfigError(
+                "ONBOARDING_CHANNELS",
+                f"has {item[:30]!r}, which is not a channel id (expected e.g. C0123ABCD, or '*')",
+            )
+    return frozenset(ids), False
+
+
+def _confidence(value: str | None) -> float:
+    if not value:
+        return DEFAULT_FOLLOWUP_CONFIDENCE
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise ConfigError("FRAMEWORK_BOT_FOLLOWUP_CONFIDENCE", "must be a number from 0 to 1")
+    return number
+
+
+def load_config(env: Mapping[str, str] | None = None, mode: Mode = "http") -> SlackConfig:
+    """Read and check the settings one mode needs; raises ConfigError on the first problem."""
+    env = os.environ if env is None else env
+    bot_token = _secret(
+        env, "SLACK_BOT_TOKEN", _BOT_TOKEN, "the app's Bot User OAuth Token, starting with xoxb-"
+    )
+    signing_secret = app_token = None
+    if mode == "http":
+        signing_secret = _secret(
+            env,
+            "SLACK_SIGNING_SECRET",
+            _SIGNING_SECRET,
+            "the Signing Secret from the app's Basic Information page",
+        )
+    else:
+        app_token = _secret(
+            env,
+            "SLACK_APP_TOKEN",
+            _APP_TOKEN,
+            "an app-level token with connections:write, starting with xapp-",
+        )
+    channels, everywhere = parse_onboarding(env.get("ONBOARDING_CHANNELS"))
+    return SlackConfig(
+        bot_token=bot_token,
+        signing_secret=signing_secret,
+        app_token=app_token,
+        api_url=parse_api_url(env.get("SLACK_API_URL")),
+        onboarding_channels=channels,
+        onboarding_everywhere=everywhere,
+        followup_confidence=_confidence(env.get("FRAMEWORK_BOT_FOLLOWUP_CONFIDENCE")),
+    )
