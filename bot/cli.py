@@ -133,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
         register = None
     if register is not None:
         register(sub, _add_data_options)
+
+    from bot.curation_cli import register as register_curation
+
+    register_curation(sub, _add_data_options)
     return parser
 
 

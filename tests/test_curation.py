@@ -308,7 +308,7 @@ def test_teach_command_prints_what_it_did(intents_dir, capsys):
         ("   \n\t ", "features", "empty"),
         ("?!", "features", "no words"),
         ("x" * 201, "features", "201 characters"),
-        ("Tell me a joke!", "greet", "already an example of 'fallback'"),
+        ("Best recipe for carbonara!", "greet", "already an example of 'fallback'"),
         ("WHATS DJANGO", "describe_framework", "already an example of 'describe_framework'"),
         ("what is bottle", "features", "once entity names are masked"),
     ],
@@ -321,7 +321,7 @@ def test_teach_refuses(intents_dir, utterance, intent, message):
 
 
 def test_teach_command_exit_code_on_refusal(intents_dir, capsys):
-    assert run_cli(["teach", "tell me a joke", "greet", "--intents", str(intents_dir)]) == 1
+    assert run_cli(["teach", "best recipe for carbonara", "greet", "--intents", str(intents_dir)]) == 1
     assert "not added: already an example of 'fallback'" in capsys.readouterr().err
 
 

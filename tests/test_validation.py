@@ -241,8 +241,7 @@ def test_alias_colliding_with_another_entrys_alias(kdir):
 
 
 def test_alias_spelled_differently_still_collides(kdir):
-    # 'Fast-API' and 'FastAPI' are one name once case and punctuation are folded... only if the
-    # folded forms match; 'DJANGO' folds to 'django'.
+    # names and aliases are compared case- and punctuation-insensitively
     path = kdir / "frameworks" / "zope.yaml"
     line = replace_value(path, ("aliases", 0), "DJANGO")
     err = only(errors_of(kdir))
@@ -305,9 +304,7 @@ def test_wrong_type(kdir):
     index = next(i for i, fact in enumerate(history) if "year" in fact)
     line = replace_value(path, ("history", index, "year"), '"two thousand"')
     err = only(errors_of(kdir))
-    assert_error(
-        err, path, f"history[{index}].year", line, "valid integer", "(got 'two thousand')"
-    )
+    assert_error(err, path, f"history[{index}].year", line, "valid integer", "(got 'two thousand')")
 
 
 def test_wrong_type_list_expected(kdir):
@@ -317,7 +314,8 @@ def test_wrong_type_list_expected(kdir):
     start, end = node.start_mark.index, node.end_mark.index
     path.write_text(text[:start] + "micro\n" + text[end:], encoding="utf-8")
     err = only(errors_of(kdir))
-    assert_error(err, path, "categories", node.start_mark.line + 1, "valid list", "'micro'")
+    # a problem with a key's value points at the key
+    assert_error(err, path, "categories", key_line(path, ("categories",)), "valid list", "'micro'")
 
 
 def test_invalid_yaml_bad_indentation_gives_the_line(kdir):
@@ -360,7 +358,7 @@ def test_duplicate_yaml_key(kdir):
 def test_python_yaml_tags_are_rejected(kdir, tmp_path, tagged):
     marker = tmp_path / "pwned"
     path = kdir / "frameworks" / "flask.yaml"
-    line = replace_value(path, ("name",), tagged.format(marker=marker))
+    line = replace_value(path, ("name",), tagged.replace("{marker}", str(marker)))
     err = only(errors_of(kdir))
     assert_error(err, path, "", line, "invalid YAML", "could not determine a constructor")
     assert not marker.exists()
@@ -483,7 +481,8 @@ def test_check_fails_on_broken_knowledge_with_file_line_and_key(kdir, clean_inte
     line = replace_value(path, ("users", 0, "sources", 0), "nosuch")
     assert main(["check", str(kdir), "--intents", str(clean_intents)]) == 1
     out = capsys.readouterr().out
-    assert f"{path}:{line} [users[0].sources[0]]: unknown source id 'nosuch'" in out.splitlines()[-2]
+    expected = f"{path}:{line} [users[0].sources[0]]: unknown source id 'nosuch'"
+    assert any(row.startswith(expected) for row in out.splitlines()), out
     assert "check FAILED" in out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.answers.common import MAX_FACTS, Request, cite_line, join, sentence, short, sources_of
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
+from bot.knowledge import FACETS
 
 
 def list_frameworks(req: Request) -> Answer:
@@ -118,6 +119,8 @@ def _define_category(req: Request, category_id: str) -> Answer:
 
 def sources(req: Request) -> Answer:
     kb = req.knowledge
+    if req.frameworks:
+        return _sources_about(req)
     facts = []
     for source in kb.sources.values():
         by = source.author or source.site or ""
@@ -134,4 +137,29 @@ def sources(req: Request) -> Answer:
         facts=facts,
         entities=[],
         suggestions=["What is a microframework?", "Who uses Flask?", "Compare Flask and Django"],
+    )
+
+
+def _sources_about(req: Request) -> Answer:
+    """'Where did you get the Flask info?': which documents say what about it."""
+    kb = req.knowledge
+    lines: list[str] = []
+    src: list[str] = []
+    for fw in req.frameworks[:3]:
+        counts: dict[str, int] = {}
+        for facet in FACETS:
+            for item in getattr(fw, facet):
+                for s in item.sources:
+                    counts[s] = counts.get(s, 0) + 1
+        ordered = [s for s in kb.sources if s in counts]
+        src += ordered
+        parts = [f"{kb.sources[s].short} ({counts[s]} facts)" for s in ordered]
+        lines.append(f"What I know about {fw.name} comes from {join(parts)}.")
+    facts = [f"{kb.sources[s].short}: “{kb.sources[s].title}”" for s in dict.fromkeys(src)]
+    return req.answer(
+        "Where my answers come from",
+        " ".join(lines) + " Each answer names the documents behind it.",
+        src,
+        facts=facts,
+        suggestions=suggestions_for(req, "sources"),
     )

@@ -63,17 +63,32 @@ FLOW: tuple[FlowQuestion, ...] = (
 )
 
 
+_KEYWORDS: dict[int, list[tuple[str, list[str]]]] = {}
+
+
+def _keywords(knowledge: Knowledge) -> list[tuple[str, list[str]]]:
+    """Each tag's keywords, padded for whole-word search; computed once per knowledge base."""
+    key = id(knowledge)
+    if key not in _KEYWORDS:
+        _KEYWORDS.clear()
+        _KEYWORDS[key] = [
+            (
+                tag.id,
+                [" " + re.sub(r"[^a-z0-9+#]+", " ", fold(k)).strip() + " " for k in tag.keywords],
+            )
+            for tag in knowledge.tags.values()
+        ]
+    return _KEYWORDS[key]
+
+
 def wanted_tags(knowledge: Knowledge, folded: str) -> list[str]:
     """Tags whose keywords appear in the question, as whole words or phrases."""
     padded = " " + re.sub(r"[^a-z0-9+#]+", " ", folded) + " "
-    found = []
-    for tag in knowledge.tags.values():
-        for keyword in tag.keywords:
-            key = " " + re.sub(r"[^a-z0-9+#]+", " ", fold(keyword)).strip() + " "
-            if key.strip() and key in padded:
-                found.append(tag.id)
-                break
-    return found
+    return [
+        tag_id
+        for tag_id, keys in _keywords(knowledge)
+        if any(k.strip() and k in padded for k in keys)
+    ]
 
 
 def rank(

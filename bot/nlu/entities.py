@@ -20,6 +20,7 @@ from bot.nlu.vocabulary import FILLER, TECH_WORDS, english_words
 
 FRAMEWORK, CATEGORY, TERM = "framework", "category", "term"
 MAX_NGRAM = 4
+_GENERIC_WORDS = frozenset({"framework", "frameworks", "python"})
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,8 @@ class EntityRecogniser:
                 self.entries[item.id] = entry
                 for name in [item.name, *item.aliases, item.id.replace("_", " ")]:
                     toks = tokens(fold(name))
-                    if not toks:
+                    if not toks or (kind == TERM and _GENERIC_WORDS & set(toks)):
+                        # "python frameworks" is how people ask, not a term they ask about
                         continue
                     for key in {" ".join(toks), "".join(toks)}:
                         self.exact.setdefault(key, entry)

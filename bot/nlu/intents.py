@@ -23,7 +23,28 @@ J_WEIGHT = 0.5
 
 
 # "which framework" asks for a pick, "which frameworks" for a list: keep the difference.
-_KEEP_PLURAL = frozenset({"frameworks", "microframeworks", "ones"})
+# Function words keep their form too: "whats" is not "what", "does" is not "doe".
+_KEEP_PLURAL = frozenset(
+    {"frameworks", "microframeworks", "ones"}
+    | set(
+        [
+            "whats",
+            "thats",
+            "hows",
+            "whos",
+            "wheres",
+            "its",
+            "lets",
+            "this",
+            "does",
+            "has",
+            "was",
+            "is",
+            "us",
+            "yes",
+        ]
+    )
+)
 
 
 def stem(word: str) -> str:
@@ -122,6 +143,12 @@ class IntentMatcher:
                 owners[cue] += 1
         # a multi-word cue owned by one intent is strong; a single word shared by several is weak
         self.cue_weight = {cue: (1.0 if len(cue) > 1 else 0.7) / owners[cue] for cue in owners}
+        self.cue_text = {
+            name: [(" " + " ".join(c) + " ", self.cue_weight[c]) for c in set(cues)]
+            for name, cues in self.cues.items()
+        }
+        # stems in more than 1 example in 12 never select candidates on their own
+        self.common_cut = max(10, len(self.examples) // 12)
         self.correctable = sorted(
             t for t in self.vocab | self.cue_vocab if len(t) >= 4 and t not in PLACEHOLDERS.values()
         )
@@ -166,16 +193,19 @@ class IntentMatcher:
         masked, corrected = self.correct(masked)
         q_stems = frozenset(stem(t) for t in masked)
         q_weight = sum(self.idf.get(s, self.default_idf) for s in q_stems)
-        overlap: dict[int, float] = defaultdict(float)
-        for s in q_stems:
-            w = self.idf.get(s)
-            if w is None:
-                continue
-            for index in self.postings.get(s, ()):
-                overlap[index] += w
+        # Candidates come from the postings of the question's rarer words; words found in most
+        # examples ("what", "is", the placeholders) only add their weight to those candidates.
+        known = [s for s in q_stems if s in self.idf]
+        rare = [s for s in known if len(self.postings[s]) <= self.common_cut] or known
+        candidates: set[int] = set()
+        for s in rare:
+            candidates.update(self.postings[s])
         best_j: dict[str, tuple[float, str]] = {}
-        for index, shared in overlap.items():
+        idf = self.idf
+        known_set = frozenset(known)
+        for index in candidates:
             ex = self.examples[index]
+            shared = sum(idf[s] for s in ex.stems & known_set)
             jaccard = shared / (q_weight + ex.weight - shared)
             if jaccard > best_j.get(ex.intent, (0.0, ""))[0]:
                 best_j[ex.intent] = (jaccard, ex.text)
@@ -196,14 +226,12 @@ class IntentMatcher:
             combined = J_WEIGHT * j + (1 - J_WEIGHT) * r
             best[name] = (combined, j_text if j >= r else r_text)
 
-        stems_seq = [stem(t) for t in masked]
-        joined = " " + " ".join(stems_seq) + " "
+        joined = " " + " ".join(stem(t) for t in masked) + " "
         scores: list[IntentScore] = []
         for name, spec in self.specs.items():
             fuzzy_score, example = best.get(name, (0.0, ""))
             cue = max(
-                (self.cue_weight[c] for c in self.cues[name] if " " + " ".join(c) + " " in joined),
-                default=0.0,
+                (weight for text, weight in self.cue_text[name] if text in joined), default=0.0
             )
             fit = self._fit(spec, available, has_any)
             total = W_FUZZY * fuzzy_score + W_CUE * cue + W_FIT * fit

@@ -36,7 +36,9 @@ def normalise_slack(text: str) -> str:
     text = _CHANNEL.sub(r"\1", text)
     text = _CHANNEL_BARE.sub(" ", text)
     text = _SUBTEAM.sub(" ", text)
-    text = _SPECIAL.sub(" ", text)
+    previous = None
+    while previous != text:  # "<!chan<!x>nel>" must not leave "<!channel>" behind
+        previous, text = text, _SPECIAL.sub(" ", _USER_MENTION.sub(" ", text))
     text = html.unescape(text) if "&" in text else text
     text = _EMOJI.sub(" ", text)
     text = _INVISIBLE.sub("", text)

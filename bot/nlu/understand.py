@@ -19,6 +19,7 @@ from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG
 
 DEFAULT_THRESHOLD = 0.45
 NOVEL_PENALTY = 0.08
+PREFIX = 5  # 'creator' is known through 'created': a cheap stand-in for a real stemmer
 GROUNDED_FACTOR = 0.7
 # Words of someone looking for a pick ("which framework", "need something", "options?").
 CHOICE_WORDS = frozenset(
@@ -345,6 +346,7 @@ class Understanding:
         for text in texts:
             words.update(tokens(fold(text)))
         words.update(stem(w) for w in list(words))
+        self.known_prefixes = frozenset(w[:PREFIX] for w in words if len(w) >= PREFIX)
         return frozenset(words)
 
     def novel_words(self, toks: list[str], mentions: list[Mention]) -> list[str]:
@@ -355,6 +357,7 @@ class Understanding:
             if i not in covered
             and t not in self.known_words
             and stem(t) not in self.known_words
+            and not (len(t) >= PREFIX and t[:PREFIX] in self.known_prefixes)
             and not t.isdigit()
         ]
 

@@ -59,18 +59,24 @@ class Message:
 _ALWAYS = frozenset({"q", "c"})  # "" is meaningful for these: "None of these", "start the flow"
 
 
+def _dumps(data: dict[str, Any]) -> str:
+    # &, < and > as JSON \u escapes: even a button value never carries Slack control characters.
+    value = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    return value.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
 def encode_value(data: dict[str, Any]) -> str:
     """A compact JSON button value, shortened to fit Slack's 2,000-character limit."""
     data = {k: v for k, v in data.items() if k in _ALWAYS or v not in (None, [], "")}
-    value = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    value = _dumps(data)
     for key in ("o", "q", "h"):
-        if len(value) <= MAX_BUTTON_VALUE:
-            break
-        if isinstance(data.get(key), str):
-            over = len(value) - MAX_BUTTON_VALUE
-            data[key] = data[key][: max(0, len(data[key]) - over - 8)]
-            value = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
-    return value[:MAX_BUTTON_VALUE]
+        while len(value) > MAX_BUTTON_VALUE and isinstance(data.get(key), str) and data[key]:
+            over = len(value) - MAX_BUTTON_VALUE  # an escaped character takes up to 6
+            data[key] = data[key][: max(0, len(data[key]) - max(1, over // 6))]
+            value = _dumps(data)
+    if len(value) > MAX_BUTTON_VALUE:  # only unshortenable fields left: drop the question
+        value = _dumps({k: v for k, v in data.items() if k not in ("o", "q", "h")})
+    return value
 
 
 def decode_value(value: str | None) -> dict[str, Any]:
@@ -280,7 +286,7 @@ def render_answer(
         meta = {"i": answer.intent, "s": surface, "h": answer.headline[:150], "q": question[:1000]}
         footer.append(button("👍 Helpful", f"{FEEDBACK}:up", {"r": "up", **meta}))
         footer.append(button("👎 Not helpful", f"{FEEDBACK}:down", {"r": "down", **meta}))
-    if share is not None and not answer.clarify and not flow_question:
+    if share is not None and not answer.clarify and not flow_question and not answer.is_fallback:
         footer.append(button("Share in channel", f"{SHARE}:0", share, style="primary"))
     if footer:
         tail.append(actions(footer, block_id="footer"))

@@ -1,0 +1,115 @@
+"""`framework-bot serve` and `framework-bot manifest`.
+
+bot/cli.py calls `register`; every Slack import happens inside the command handlers, so
+`framework-bot ask` never loads Slack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable
+
+DEFAULT_PORT = 3000
+
+
+def register(subparsers, add_data_options: Callable[[argparse.ArgumentParser], None]) -> None:
+    serve = subparsers.add_parser(
+        "serve",
+        help="run the Slack app: Socket Mode (SLACK_APP_TOKEN), or HTTP with --http",
+        description="Socket Mode needs SLACK_BOT_TOKEN and SLACK_APP_TOKEN; --http needs "
+        "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET and serves POST /slack/events and GET /healthz.",
+    )
+    serve.add_argument("--http", action="store_true", help="serve HTTP (gunicorn) instead")
+    serve.add_argument(
+        "--port", type=int, default=None, help=f"HTTP port (default: $PORT or {DEFAULT_PORT})"
+    )
+    serve.add_argument("--host", default="0.0.0.0", help="HTTP bind address (default: 0.0.0.0)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="gunicorn worker processes (default: $WEB_CONCURRENCY or 1; more than one needs a "
+        "shared state store)",
+    )
+    serve.add_argument("--threads", type=int, default=8, help="threads per worker (default: 8)")
+    add_data_options(serve)
+    serve.set_defaults(func=cmd_serve)
+
+    manifest = subparsers.add_parser(
+        "manifest", help="print the Slack app manifest (YAML); --http for HTTP mode"
+    )
+    manifest.add_argument(
+        "--http", metavar="https://HOST", default=None, help="request URL base for HTTP mode"
+    )
+    manifest.set_defaults(func=cmd_manifest)
+
+
+def _fail(message: str) -> int:
+    print(f"framework-bot: {message}", file=sys.stderr)
+    return 2
+
+
+def _positive(value: str | int | None, name: str) -> int:
+    try:
+        number = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise ValueError(f"{name} must be a positive whole number")
+    return number
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.slack.config import ConfigError, load_config
+
+    mode = "http" if args.http else "socket"
+    if mode == "socket" and not os.environ.get("SLACK_APP_TOKEN", "").strip():
+        return _fail(
+            "SLACK_APP_TOKEN is not set: set it for Socket Mode, or run `framework-bot serve "
+            "--http` for HTTP mode"
+        )
+    if mode == "socket" and args.port is not None:
+        return _fail("--port is for HTTP mode: use `framework-bot serve --http --port PORT`")
+    try:
+        config = load_config(os.environ, mode)
+        port = _positive(args.port or os.environ.get("PORT") or DEFAULT_PORT, "--port (or PORT)")
+        workers = _positive(
+            args.workers or os.environ.get("WEB_CONCURRENCY") or 1, "--workers (or WEB_CONCURRENCY)"
+        )
+        threads = _positive(args.threads, "--threads")
+    except (ConfigError, ValueError) as exc:
+        return _fail(str(exc))
+
+    logging.basicConfig(
+        level=os.environ.get("FRAMEWORK_BOT_LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    from bot.engine import Engine
+    from bot.slack.app import StartupError, build_app
+
+    engine = Engine.load(args.knowledge, args.intents)
+    try:
+        app = build_app(engine, config, mode)
+        if mode == "http":
+            from bot.slack.http import create_wsgi_app, serve_http
+
+            return serve_http(create_wsgi_app(app), args.host, port, workers, threads)
+        from bot.slack.socket import serve_socket
+
+        assert config.app_token is not None
+        return serve_socket(app, config.app_token)
+    except StartupError as exc:
+        return _fail(str(exc))
+
+
+def cmd_manifest(args: argparse.Namespace) -> int:
+    from bot.slack.manifest import ManifestError, render_manifest
+
+    try:
+        sys.stdout.write(render_manifest(args.http))
+    except ManifestError as exc:
+        return _fail(str(exc))
+    return 0

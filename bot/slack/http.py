@@ -1,0 +1,77 @@
+"""HTTP mode: Bolt's WSGI adapter behind gunicorn.
+
+POST /slack/events takes every Slack request (events, slash commands, interactivity);
+GET /healthz answers 200 for load balancers and platform health checks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def create_wsgi_app(app: App) -> WSGIApp:
+    handler = SlackRequestHandler(app, path=EVENTS_PATH)
+    health = json.dumps({"ok": True}).encode()
+
+    def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in (
+            "GET",
+            "HEAD",
+        ):
+            start_response(
+                "200 OK",
+                [("Content-Type", "application/json"), ("Content-Length", str(len(health)))],
+            )
+            return [] if environ.get("REQUEST_METHOD") == "HEAD" else [health]
+        return handler(environ, start_response)
+
+    return wsgi
+
+
+def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        # The app (engine, Slack client, auth.test) is built once before gunicorn starts, so
+        # start-up errors are one line and workers fork with the knowledge already loaded.
+        "preload_app": True,
+        "timeout": 30,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "proc_name": "framework-bot",
+        "accesslog": os.environ.get("FRAMEWORK_BOT_ACCESS_LOG") or None,
+        "loglevel": os.environ.get("FRAMEWORK_BOT_LOG_LEVEL", "info").lower(),
+    }
+
+
+def serve_http(wsgi: WSGIApp, host: str, port: int, workers: int = 1, threads: int = 8) -> int:
+    """Run gunicorn in this process until it is stopped (SIGTERM/SIGINT)."""
+    from gunicorn.app.base import BaseApplication
+
+    class FrameworkBotServer(BaseApplication):
+        def __init__(self) -> None:
+            self.options = gunicorn_options(host, port, workers, threads)
+            super().__init__()
+
+        def load_config(self) -> None:
+            for key, value in self.options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> WSGIApp:
+            return wsgi
+
+    FrameworkBotServer().run()
+    return 0

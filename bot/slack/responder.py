@@ -1,0 +1,515 @@
+"""What every listener shares: conversation keys, dedupe, asking the engine, posting replies.
+
+Slack code only turns events into questions and answers into messages; the engine does the rest.
+Listeners (bot/slack/listeners/*) stay thin and call the methods here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bot.answers.model import Answer
+from bot.engine import Engine, Result
+from bot.render.blocks import (
+    SMALLTALK,
+    Message,
+    clarify_done,
+    decode_value,
+    is_flow_question,
+    render_answer,
+    render_help,
+    render_home,
+    render_notice,
+    render_welcome,
+)
+from bot.slack.config import SlackConfig
+
+log = logging.getLogger("framework_bot.slack")
+
+Surface = Literal["channel", "dm", "command"]
+
+DEDUPE_TTL = 6 * 3600.0  # Slack retries for minutes; a generous window costs little
+ANSWERED_TTL = 7 * 24 * 3600.0  # threads the bot answered, for follow-ups without a mention
+SNAPSHOT_TTL = 24 * 3600.0  # context behind an ephemeral answer, for "Share in channel"
+FEEDBACK_TTL = 90 * 24 * 3600.0  # one rating per person and message
+NOT_SURE = "OK, none of those. Try asking in other words, for example “What is Flask?”."
+
+_USER_MESSAGE_SUBTYPES = (None, "file_share", "thread_broadcast")
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a reply goes, and which conversation (engine context) it continues."""
+
+    channel: str
+    thread_ts: str | None
+    conversation: str
+    surface: Surface
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a button was clicked (block_actions payload)."""
+
+    kind: Literal["message", "ephemeral", "home"]
+    team: str
+    user: str
+    channel: str | None
+    message_ts: str | None
+    thread_ts: str | None
+    blocks: list[dict[str, Any]]
+
+    @property
+    def is_dm(self) -> bool:
+        return bool(self.channel and self.channel.startswith("D"))
+
+
+def site_of(body: dict[str, Any]) -> Site:
+    container = body.get("container") or {}
+    message = body.get("message") or {}
+    channel = (body.get("channel") or {}).get("id") or container.get("channel_id")
+    team = (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id") or "T"
+    user = (body.get("user") or {}).get("id") or ""
+    if container.get("type") == "view" or (body.get("view") or {}).get("type") == "home":
+        kind: Literal["message", "ephemeral", "home"] = "home"
+    elif container.get("is_ephemeral"):
+        kind = "ephemeral"
+    else:
+        kind = "message"
+    return Site(
+        kind=kind,
+        team=team,
+        user=user,
+        channel=channel,
+        message_ts=container.get("message_ts") or message.get("ts"),
+        thread_ts=message.get("thread_ts") or container.get("thread_ts"),
+        blocks=list(message.get("blocks") or []),
+    )
+
+
+def _error_code(exc: Exception) -> str:
+    response = getattr(exc, "response", None)
+    try:
+        return str(response.get("error") or "unknown_error")  # type: ignore[union-attr]
+    except AttributeError:
+        return type(exc).__name__
+
+
+class Responder:
+    def __init__(self, engine: Engine, config: SlackConfig) -> None:
+        self.engine = engine
+        self.config = config
+
+    @property
+    def store(self):
+        return self.engine.store
+
+    # -- keys and dedupe -------------------------------------------------------------------
+
+    @staticmethod
+    def key(team: str, channel: str, thread: str) -> str:
+        return f"{team}:{channel}:{thread}"
+
+    @staticmethod
+    def command_key(team: str, channel: str, user: str) -> str:
+        return f"{team}:{channel}:cmd:{user}"
+
+    def claim_event(self, event_id: str) -> bool:
+        return self.store.first_time(f"slack:event:{event_id}", DEDUPE_TTL)
+
+    def claim_message(self, channel: str, ts: str) -> bool:
+        """True once per (channel, ts): app_mention and message.* deliver the same question."""
+        return self.store.first_time(f"slack:msg:{channel}:{ts}", DEDUPE_TTL)
+
+    def mark_answered(self, conversation: str) -> None:
+        self.store.put_context(f"slack:answered:{conversation}", {"answered": True}, ANSWERED_TTL)
+
+    def was_answered(self, conversation: str) -> bool:
+        return self.store.get_context(f"slack:answered:{conversation}") is not None
+
+    def _copy_context(self, source: str, *targets: str) -> None:
+        context = self.store.get_context(source)
+        if context:
+            for target in targets:
+                self.store.put_context(target, context, self.engine.context_ttl)
+
+    # -- the engine ------------------------------------------------------------------------
+
+    def run(self, text: str, conversation: str | None, surface: Surface) -> Result:
+        """Ask the engine; every question that falls back is recorded for the curators."""
+        result = self.engine.run(text if text.strip() else "help", conversation)
+        if result.answer.is_fallback:
+            self.record_fallback(
+                result.parse.text, surface, result.parse.intent, result.parse.confidence
+            )
+        return result
+
+    def record_fallback(self, text: str, surface: str, intent: str, score: float) -> None:
+        self.store.record(
+            "fallback",
+            {
+                "text": text,
+                "surface": surface,
+                "intent": intent,
+                "score": round(score, 3),
+                "time": time.time(),
+            },
+        )
+
+    def snapshot(self, conversation: str) -> str:
+        """Keep the context an ephemeral answer was given in, so sharing it repeats it exactly."""
+        context = self.store.get_context(conversation)
+        if not context:
+            return ""
+        snapshot_id = uuid.uuid4().hex[:16]
+        self.store.put_context(f"slack:snapshot:{snapshot_id}", context, SNAPSHOT_TTL)
+        return snapshot_id
+
+    # -- posting ---------------------------------------------------------------------------
+
+    def post(self, client, where: Where, message: Message, user: str | None = None) -> str | None:
+        """chat.postMessage; on an API error, log Slack's error code and tell the asker."""
+        try:
+            response = client.chat_postMessage(
+                channel=where.channel,
+                thread_ts=where.thread_ts,
+                unfurl_links=False,
+                unfurl_media=False,
+                **message.kwargs(),
+            )
+        except Exception as exc:  # SlackApiError or a network error: never crash a listener
+            code = _error_code(exc)
+            log.error("chat.postMessage failed in %s: %s", where.channel, code)
+            if user and where.surface != "dm":
+                self.notify(
+                    client,
+                    where.channel,
+                    user,
+                    where.thread_ts,
+                    f"Sorry, I couldn't post my answer here ({code}).",
+                )
+            return None
+        return response.get("ts")
+
+    def notify(self, client, channel: str, user: str, thread_ts: str | None, text: str) -> None:
+        """A short ephemeral note to one person; failures are only logged."""
+        try:
+            client.chat_postEphemeral(
+                channel=channel, user=user, thread_ts=thread_ts, **render_notice(text).kwargs()
+            )
+        except Exception as exc:
+            log.error("chat.postEphemeral failed in %s: %s", channel, _error_code(exc))
+
+    def answer(self, client, where: Where, text: str, user: str | None) -> str | None:
+        result = self.run(text, where.conversation, where.surface)
+        message = render_answer(result.answer, question=result.parse.text, surface=where.surface)
+        ts = self.post(client, where, message, user)
+        if ts and where.surface == "channel":
+            self.mark_answered(where.conversation)
+        return ts
+
+    # -- events ----------------------------------------------------------------------------
+
+    @staticmethod
+    def is_user_message(event: dict[str, Any], bot_user_id: str | None) -> bool:
+        """A person's new message: not an edit or deletion, not this bot, not any other bot."""
+        if event.get("subtype") not in _USER_MESSAGE_SUBTYPES or event.get("hidden"):
+            return False
+        if event.get("bot_id") or event.get("bot_profile") or event.get("app_id"):
+            return False
+        user = event.get("user")
+        return bool(user) and user != bot_user_id and bool(event.get("channel"))
+
+    @staticmethod
+    def mentions(text: str, bot_user_id: str | None) -> bool:
+        return bool(bot_user_id) and (f"<@{bot_user_id}>" in text or f"<@{bot_user_id}|" in text)
+
+    def on_message(self, event: dict[str, Any], team: str, bot_user_id: str | None, client) -> None:
+        if not self.is_user_message(event, bot_user_id):
+            return
+        text = event.get("text") or ""
+        if event.get("channel_type") == "im":
+            self.answer_dm(event, team, client)
+        elif self.mentions(text, bot_user_id):
+            self.answer_mention(event, team, client)
+        elif event.get("thread_ts"):
+            self.answer_followup(event, team, client)
+
+    def on_mention(self, event: dict[str, Any], team: str, bot_user_id: str | None, client) -> None:
+        if self.is_user_message(event, bot_user_id):
+            self.answer_mention(event, team, client)
+
+    def answer_mention(self, event: dict[str, Any], team: str, client) -> None:
+        """An explicit mention always gets a reply, in the thread of the question."""
+        channel, ts = event["channel"], event["ts"]
+        if not self.claim_message(channel, ts):
+            return
+        thread = event.get("thread_ts") or ts
+        where = Where(channel, thread, self.key(team, channel, thread), "channel")
+        self.answer(client, where, event.get("text") or "", event.get("user"))
+
+    def answer_followup(self, event: dict[str, Any], team: str, client) -> None:
+        """A reply without a mention in a thread the bot answered: only confident answers."""
+        channel, ts, thread = event["channel"], event["ts"], event["thread_ts"]
+        conversation = self.key(team, channel, thread)
+        if not self.was_answered(conversation):
+            return
+        result = self.engine.run(event.get("text") or "", conversation)
+        answer = result.answer
+        if (
+            answer.is_fallback
+            or answer.clarify
+            or answer.intent in SMALLTALK
+            or result.parse.confidence < self.config.followup_confidence
+        ):
+            log.debug(
+                "staying quiet in %s (%s %.2f)", channel, answer.intent, result.parse.confidence
+            )
+            return
+        if not self.claim_message(channel, ts):
+            return
+        message = render_answer(answer, question=result.parse.text, surface="channel")
+        where = Where(channel, thread, conversation, "channel")
+        if self.post(client, where, message, event.get("user")):
+            self.mark_answered(conversation)
+
+    def answer_dm(self, event: dict[str, Any], team: str, client) -> None:
+        """Every DM is a question. Top-level DMs share one conversation and get top-level
+        replies; a DM thread is its own conversation, answered in the thread."""
+        channel, ts = event["channel"], event["ts"]
+        if not self.claim_message(channel, ts):
+            return
+        thread = event.get("thread_ts")
+        conversation = self.key(team, channel, thread or "main")
+        where = Where(channel, thread, conversation, "dm")
+        posted = self.answer(client, where, event.get("text") or "", event.get("user"))
+        if posted and thread is None:
+            # A thread started later on the question or on the answer continues this subject.
+            self._copy_context(
+                conversation, self.key(team, channel, ts), self.key(team, channel, posted)
+            )
+
+    def on_member_joined(self, event: dict[str, Any], bot_user_id: str | None, client) -> None:
+        user, channel = event.get("user"), event.get("channel")
+        if not user or not channel or user == bot_user_id:
+            return
+        if not self.config.wants_onboarding(channel):
+            return
+        try:
+            client.chat_postEphemeral(
+                channel=channel, user=user, **render_welcome(self.config.command).kwargs()
+            )
+        except Exception as exc:
+            log.error("onboarding in %s failed: %s", channel, _error_code(exc))
+
+    def on_home_opened(self, event: dict[str, Any], client) -> None:
+        if event.get("tab") != "home" or not event.get("user"):
+            return
+        view = render_home(self.engine.knowledge, self.config.command)
+        try:
+            client.views_publish(user_id=event["user"], view=view)
+        except Exception as exc:
+            log.error("views.publish failed: %s", _error_code(exc))
+
+    # -- the slash command -----------------------------------------------------------------
+
+    def on_command(self, command: dict[str, Any], respond) -> None:
+        """/framework [help | choose | why <question> | list [category] | <question>]."""
+        from bot.render.explain import explain_lines
+
+        text = " ".join((command.get("text") or "").split())
+        team = command.get("team_id") or "T"
+        channel = command.get("channel_id") or ""
+        user = command.get("user_id") or ""
+        conversation = self.command_key(team, channel, user)
+        lowered = text.lower()
+        first, _, rest = text.partition(" ")
+        if lowered in ("", "help", "?", "-h", "--help") or (first.lower() == "why" and not rest):
+            message = render_help(self.config.command)
+        elif lowered in ("choose", "help me choose"):
+            answer = self.engine.choose("", conversation)
+            message = render_answer(answer, surface="command")
+        else:
+            explain = first.lower() == "why"
+            question = rest if explain else text
+            snapshot = self.snapshot(conversation)
+            result = self.run(question, conversation, "command")
+            message = render_answer(
+                result.answer,
+                question=result.parse.text,
+                surface="command",
+                share={"q": question, "k": snapshot},
+                explain=explain_lines(result) if explain else None,
+            )
+        respond(response_type="ephemeral", **message.kwargs())
+
+    # -- buttons ---------------------------------------------------------------------------
+
+    def reply_where(self, site: Site) -> Where:
+        """Where to answer a button in a visible message: its thread (or a DM's main line)."""
+        assert site.channel is not None
+        if site.is_dm:
+            thread = site.thread_ts
+            return Where(
+                site.channel, thread, self.key(site.team, site.channel, thread or "main"), "dm"
+            )
+        thread = site.thread_ts or site.message_ts or ""
+        return Where(site.channel, thread, self.key(site.team, site.channel, thread), "channel")
+
+    def on_ask(
+        self, body: dict[str, Any], action: dict[str, Any], respond, client, clarify: bool = False
+    ) -> None:
+        """A suggested follow-up or a "Did you mean" choice: answer it where it was clicked."""
+        site = site_of(body)
+        value = decode_value(action.get("value"))
+        question = str(value.get("q") or "")
+        label = ((action.get("text") or {}).get("text")) or question
+        if clarify and not question:
+            return self._none_of_these(site, value, respond, client)
+        if site.kind == "home":
+            return self._answer_in_dm(site, question, client)
+        if site.kind == "ephemeral" or not site.channel:
+            conversation = self.command_key(site.team, site.channel or "", site.user)
+            snapshot = self.snapshot(conversation)
+            result = self.run(question, conversation, "command")
+            message = render_answer(
+                result.answer,
+                question=result.parse.text,
+                surface="command",
+                share={"q": question, "k": snapshot},
+            )
+            respond(response_type="ephemeral", replace_original=clarify, **message.kwargs())
+            return
+        where = self.reply_where(site)
+        self.answer(client, where, question, site.user)
+        if clarify and site.message_ts and site.blocks:
+            self._update(client, site, clarify_done(site.blocks, f"You picked: {label}"))
+
+    def _none_of_these(self, site: Site, value: dict[str, Any], respond, client) -> None:
+        surface = "command" if site.kind == "ephemeral" else ("dm" if site.is_dm else "channel")
+        self.record_fallback(str(value.get("o") or ""), surface, "clarify_none", 0.0)
+        if site.kind == "ephemeral":
+            respond(
+                response_type="ephemeral", replace_original=True, **render_notice(NOT_SURE).kwargs()
+            )
+        elif site.kind == "message" and site.message_ts and site.blocks:
+            self._update(client, site, clarify_done(site.blocks, NOT_SURE))
+
+    def _update(
+        self, client, site: Site, blocks: list[dict[str, Any]], text: str = "framework-bot"
+    ) -> None:
+        try:
+            client.chat_update(channel=site.channel, ts=site.message_ts, text=text, blocks=blocks)
+        except Exception as exc:
+            log.error("chat.update failed in %s: %s", site.channel, _error_code(exc))
+
+    def _answer_in_dm(self, site: Site, question: str, client) -> None:
+        """A button in the App Home: the answer arrives in the app's Messages tab."""
+        scratch = f"slack:home:{site.team}:{site.user}"
+        self.store.clear_context(scratch)
+        result = self.run(question, scratch, "dm")
+        message = render_answer(result.answer, question=result.parse.text, surface="dm")
+        self._post_to_dm(site, message, scratch, client)
+
+    def _post_to_dm(self, site: Site, message: Message, scratch: str, client) -> None:
+        try:
+            response = client.chat_postMessage(channel=site.user, **message.kwargs())
+        except Exception as exc:
+            log.error("chat.postMessage to a DM failed: %s", _error_code(exc))
+            return
+        channel = response.get("channel")
+        if channel:
+            self._copy_context(scratch, self.key(site.team, channel, "main"))
+
+    def on_choose(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
+        """One step of the guided flow; the step replaces the message it was clicked in."""
+        site = site_of(body)
+        value = str(decode_value(action.get("value")).get("c") or "")
+        if site.kind == "home":
+            scratch = f"slack:home:{site.team}:{site.user}"
+            answer = self.engine.choose("", scratch)
+            return self._post_to_dm(site, render_answer(answer, surface="dm"), scratch, client)
+        if site.kind == "ephemeral" or not site.channel or not site.message_ts:
+            conversation = self.command_key(site.team, site.channel or "", site.user)
+            answer = self.engine.choose(value, conversation)
+            share = None if is_flow_question(answer) else {"c": value}
+            message = render_answer(answer, surface="command", share=share)
+            respond(response_type="ephemeral", replace_original=True, **message.kwargs())
+            return
+        where = self.reply_where(site)
+        answer = self.engine.choose(value, where.conversation)
+        message = render_answer(answer, surface=where.surface)
+        self._update(client, site, message.blocks, message.text)
+        if where.surface == "channel":
+            self.mark_answered(where.conversation)
+
+    def on_feedback(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
+        """👍/👎: stored with the intent, question and surface — no user ids."""
+        site = site_of(body)
+        value = decode_value(action.get("value"))
+        rating = value.get("r") if value.get("r") in ("up", "down") else None
+        if rating is None:
+            return
+        who = f"{site.user}|{site.channel}|{site.message_ts}".encode()
+        first = self.store.first_time(
+            "slack:feedback:" + hashlib.sha256(who).hexdigest()[:32], FEEDBACK_TTL
+        )
+        if first:
+            self.store.record(
+                "feedback",
+                {
+                    "rating": rating,
+                    "intent": str(value.get("i") or ""),
+                    "headline": str(value.get("h") or ""),
+                    "question": str(value.get("q") or ""),
+                    "surface": str(value.get("s") or ""),
+                    "time": time.time(),
+                },
+            )
+        thanks = "Thanks for the feedback!" if first else "You already rated this answer. Thanks!"
+        if site.kind == "ephemeral":
+            respond(
+                response_type="ephemeral", replace_original=False, **render_notice(thanks).kwargs()
+            )
+        elif site.kind == "message" and site.channel:
+            self.notify(client, site.channel, site.user, site.thread_ts, thanks)
+
+    def on_share(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
+        """Post an ephemeral answer visibly; follow-ups continue in the new message's thread."""
+        site = site_of(body)
+        value = decode_value(action.get("value"))
+        if not site.channel:
+            return
+        scratch = f"slack:share:{uuid.uuid4().hex}"
+        question = str(value.get("q") or "")
+        if "c" in value:
+            answer: Answer = self.engine.choose(str(value.get("c") or ""), scratch)
+        else:
+            snapshot = str(value.get("k") or "")
+            if snapshot:
+                self._copy_context(f"slack:snapshot:{snapshot}", scratch)
+            answer = self.engine.run(question, scratch).answer
+        message = render_answer(
+            answer, question=question, surface="channel", note=f"Shared from {self.config.command}"
+        )
+        try:
+            response = client.chat_postMessage(
+                channel=site.channel, unfurl_links=False, unfurl_media=False, **message.kwargs()
+            )
+        except Exception as exc:
+            # Not in the channel, for example: the response_url can still post it visibly.
+            log.warning(
+                "share via chat.postMessage failed in %s: %s", site.channel, _error_code(exc)
+            )
+            respond(response_type="in_channel", replace_original=False, **message.kwargs())
+        else:
+            conversation = self.key(site.team, site.channel, response["ts"])
+            self._copy_context(scratch, conversation)
+            self.mark_answered(conversation)
+        self.store.clear_context(scratch)
+        respond(delete_original=True)
