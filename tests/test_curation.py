@@ -321,7 +321,9 @@ def test_teach_refuses(intents_dir, utterance, intent, message):
 
 
 def test_teach_command_exit_code_on_refusal(intents_dir, capsys):
-    assert run_cli(["teach", "best recipe for carbonara", "greet", "--intents", str(intents_dir)]) == 1
+    assert (
+        run_cli(["teach", "best recipe for carbonara", "greet", "--intents", str(intents_dir)]) == 1
+    )
     assert "not added: already an example of 'fallback'" in capsys.readouterr().err
 
 

@@ -152,8 +152,9 @@ def test_direct_messages_are_questions_with_context(slack):
     assert "Django" in follow_up.text
     # A thread on the first question continues its subject and is answered in the thread.
     slack.send.event(
-        message("what are its drawbacks?", channel=channel, channel_type="im",
-                thread_ts=first["ts"])
+        message(
+            "what are its drawbacks?", channel=channel, channel_type="im", thread_ts=first["ts"]
+        )
     )
     replies = posts(slack, channel, 3)
     assert replies[2].args["thread_ts"] == first["ts"]
@@ -177,23 +178,52 @@ def test_own_and_other_bots_messages_edits_and_unknown_events_get_200_and_no_rep
     channel = new_channel()
     ignored = [
         message(f"<@{BOT_USER}> what is flask?", channel=channel, user=BOT_USER),
-        message("what is flask?", channel=channel, channel_type="im", user=BOT_USER,
-                bot_id=BOT_ID),
-        message(f"<@{BOT_USER}> what is flask?", channel=channel, user="U0THERBOT",
-                bot_id="B0THER", subtype="bot_message"),
-        message("what is flask?", channel=channel, channel_type="im", user="U0THERBOT",
-                bot_id="B0THER"),
+        message("what is flask?", channel=channel, channel_type="im", user=BOT_USER, bot_id=BOT_ID),
+        message(
+            f"<@{BOT_USER}> what is flask?",
+            channel=channel,
+            user="U0THERBOT",
+            bot_id="B0THER",
+            subtype="bot_message",
+        ),
+        message(
+            "what is flask?", channel=channel, channel_type="im", user="U0THERBOT", bot_id="B0THER"
+        ),
         app_mention("what is flask?", channel=channel) | {"bot_id": "B0THER"},
-        {"type": "message", "subtype": "message_changed", "channel": channel,
-         "channel_type": "im", "hidden": True, "ts": new_ts(), "event_ts": new_ts(),
-         "message": {"type": "message", "user": "U1", "text": f"<@{BOT_USER}> what is flask?",
-                     "ts": new_ts()},
-         "previous_message": {"type": "message", "user": "U1", "text": "x", "ts": new_ts()}},
-        {"type": "message", "subtype": "message_deleted", "channel": channel, "hidden": True,
-         "channel_type": "im", "ts": new_ts(), "deleted_ts": new_ts(), "event_ts": new_ts()},
+        {
+            "type": "message",
+            "subtype": "message_changed",
+            "channel": channel,
+            "channel_type": "im",
+            "hidden": True,
+            "ts": new_ts(),
+            "event_ts": new_ts(),
+            "message": {
+                "type": "message",
+                "user": "U1",
+                "text": f"<@{BOT_USER}> what is flask?",
+                "ts": new_ts(),
+            },
+            "previous_message": {"type": "message", "user": "U1", "text": "x", "ts": new_ts()},
+        },
+        {
+            "type": "message",
+            "subtype": "message_deleted",
+            "channel": channel,
+            "hidden": True,
+            "channel_type": "im",
+            "ts": new_ts(),
+            "deleted_ts": new_ts(),
+            "event_ts": new_ts(),
+        },
         message("joined", channel=channel, subtype="channel_join"),
-        {"type": "reaction_added", "user": "U1", "reaction": "thumbsup",
-         "item": {"type": "message", "channel": channel, "ts": new_ts()}, "event_ts": new_ts()},
+        {
+            "type": "reaction_added",
+            "user": "U1",
+            "reaction": "thumbsup",
+            "item": {"type": "message", "channel": channel, "ts": new_ts()},
+            "event_ts": new_ts(),
+        },
         {"type": "some_future_event", "channel": channel, "event_ts": new_ts()},
     ]
     for event in ignored:
@@ -203,15 +233,27 @@ def test_own_and_other_bots_messages_edits_and_unknown_events_get_200_and_no_rep
 
 
 def test_unhandled_interactions_are_acknowledged(slack):
-    button = {"action_id": "someone_elses_button", "text": {"type": "plain_text", "text": "x"},
-              "value": "x"}
+    button = {
+        "action_id": "someone_elses_button",
+        "text": {"type": "plain_text", "text": "x"},
+        "value": "x",
+    }
     payload = block_actions(button, channel=new_channel(), message={"ts": new_ts()})
     assert slack.send.interact(payload)[0] == 200
-    view = {"type": "view_submission", "team": {"id": TEAM}, "user": {"id": "U1"},
-            "view": {"id": "V9", "type": "modal", "callback_id": "unknown", "state": {}}}
+    view = {
+        "type": "view_submission",
+        "team": {"id": TEAM},
+        "user": {"id": "U1"},
+        "view": {"id": "V9", "type": "modal", "callback_id": "unknown", "state": {}},
+    }
     assert slack.send.interact(view)[0] == 200
-    shortcut = {"type": "shortcut", "callback_id": "unknown", "team": {"id": TEAM},
-                "user": {"id": "U1"}, "trigger_id": "t"}
+    shortcut = {
+        "type": "shortcut",
+        "callback_id": "unknown",
+        "team": {"id": TEAM},
+        "user": {"id": "U1"},
+        "trigger_id": "t",
+    }
     assert slack.send.interact(shortcut)[0] == 200
 
 
@@ -220,10 +262,24 @@ def test_unhandled_interactions_are_acknowledged(slack):
 
 def test_app_home_shows_what_the_bot_knows(slack):
     user = new_id("U")
-    slack.send.event({"type": "app_home_opened", "user": user, "channel": "D0HOME",
-                      "tab": "messages", "event_ts": new_ts()})
-    slack.send.event({"type": "app_home_opened", "user": user, "channel": "D0HOME",
-                      "tab": "home", "event_ts": new_ts()})
+    slack.send.event(
+        {
+            "type": "app_home_opened",
+            "user": user,
+            "channel": "D0HOME",
+            "tab": "messages",
+            "event_ts": new_ts(),
+        }
+    )
+    slack.send.event(
+        {
+            "type": "app_home_opened",
+            "user": user,
+            "channel": "D0HOME",
+            "tab": "home",
+            "event_ts": new_ts(),
+        }
+    )
     calls = slack.standin.wait_for(
         lambda c: c.method == "views.publish" and c.args.get("user_id") == user
     )
@@ -235,8 +291,15 @@ def test_app_home_shows_what_the_bot_knows(slack):
     view = calls[0].args["view"]
     assert view["type"] == "home" and len(view["blocks"]) <= 100
     text = calls[0].text
-    for expected in ("Microframework", "Full-stack", "Flask", "Django", "How to ask",
-                     "/framework", "Example questions"):
+    for expected in (
+        "Microframework",
+        "Full-stack",
+        "Flask",
+        "Django",
+        "How to ask",
+        "/framework",
+        "Example questions",
+    ):
         assert expected in text
     actions = {b["action_id"] for b in buttons_of(view)}
     assert "choose:start" in actions and any(a.startswith("ask:") for a in actions)
@@ -245,15 +308,21 @@ def test_app_home_shows_what_the_bot_knows(slack):
 def test_home_buttons_answer_in_the_apps_messages_tab(slack):
     user = new_id("U")
     home = slack.app  # noqa: F841  (the same app serves Home clicks)
-    button = {"action_id": "ask:0", "text": {"type": "plain_text", "text": "What is Flask?"},
-              "value": json.dumps({"q": "What is Flask?"})}
+    button = {
+        "action_id": "ask:0",
+        "text": {"type": "plain_text", "text": "What is Flask?"},
+        "value": json.dumps({"q": "What is Flask?"}),
+    }
     slack.send.interact(block_actions(button, channel=None, user=user, home=True))
     (reply,) = slack.standin.wait_for(
         lambda c: c.method == "chat.postMessage" and c.channel == user
     )
     assert "Flask" in reply.text
-    choose = {"action_id": "choose:start", "text": {"type": "plain_text", "text": "Help"},
-              "value": json.dumps({"c": ""})}
+    choose = {
+        "action_id": "choose:start",
+        "text": {"type": "plain_text", "text": "Help"},
+        "value": json.dumps({"c": ""}),
+    }
     slack.send.interact(block_actions(choose, channel=None, user=user, home=True))
     _, flow = slack.standin.wait_for(
         lambda c: c.method == "chat.postMessage" and c.channel == user, 2
@@ -263,9 +332,17 @@ def test_home_buttons_answer_in_the_apps_messages_tab(slack):
 
 def test_onboarding_welcomes_people_who_join_listed_channels(slack):
     def joined(user: str, channel: str) -> None:
-        slack.send.event({"type": "member_joined_channel", "user": user, "channel": channel,
-                          "channel_type": "C", "team": TEAM, "inviter": "U0INVITER",
-                          "event_ts": new_ts()})
+        slack.send.event(
+            {
+                "type": "member_joined_channel",
+                "user": user,
+                "channel": channel,
+                "channel_type": "C",
+                "team": TEAM,
+                "inviter": "U0INVITER",
+                "event_ts": new_ts(),
+            }
+        )
 
     joined(BOT_USER, ONBOARDING_CHANNEL)  # the bot itself: never
     other = new_channel()
@@ -279,13 +356,24 @@ def test_onboarding_welcomes_people_who_join_listed_channels(slack):
     (start,) = [b for b in buttons_of(welcome.args) if b["action_id"].startswith("choose")]
     assert "Help me choose" in start["text"]["text"]
     time.sleep(0.3)
-    assert len(slack.standin.find(lambda c: c.method == "chat.postEphemeral"
-                                  and c.channel in (ONBOARDING_CHANNEL, other))) == 1
+    assert (
+        len(
+            slack.standin.find(
+                lambda c: (
+                    c.method == "chat.postEphemeral" and c.channel in (ONBOARDING_CHANNEL, other)
+                )
+            )
+        )
+        == 1
+    )
 
     # The welcome's button starts the guided flow in place (ephemeral → response_url).
     hook = slack.standin.response_url(new_id("welcome"))
-    slack.send.interact(block_actions(start, channel=ONBOARDING_CHANNEL, user="U0NEWBIE1",
-                                      ephemeral=True, response_url=hook))
+    slack.send.interact(
+        block_actions(
+            start, channel=ONBOARDING_CHANNEL, user="U0NEWBIE1", ephemeral=True, response_url=hook
+        )
+    )
     (step,) = slack.standin.wait_for(lambda c: c.args.get("_url", "").endswith(hook[-12:]))
     assert step.args["replace_original"] is True
     assert "Question 1" in step.text
@@ -294,11 +382,21 @@ def test_onboarding_welcomes_people_who_join_listed_channels(slack):
 def test_onboarding_everywhere_with_a_star():
     from bot.slack.config import load_config
 
-    config = load_config({"SLACK_BOT_TOKEN": "xoxb-1-2", "SLACK_SIGNING_SECRET": "a" * 32,
-                          "ONBOARDING_CHANNELS": "*"})
+    config = load_config(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1-2",
+            "SLACK_SIGNING_SECRET": "a" * 32,
+            "ONBOARDING_CHANNELS": "*",
+        }
+    )
     assert config.wants_onboarding("C0ANYTHING") and config.wants_onboarding("G0PRIVATE")
-    listed = load_config({"SLACK_BOT_TOKEN": "xoxb-1-2", "SLACK_SIGNING_SECRET": "a" * 32,
-                          "ONBOARDING_CHANNELS": "C0ONE, C0TWO"})
+    listed = load_config(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1-2",
+            "SLACK_SIGNING_SECRET": "a" * 32,
+            "ONBOARDING_CHANNELS": "C0ONE, C0TWO",
+        }
+    )
     assert listed.wants_onboarding("C0TWO") and not listed.wants_onboarding("C0THREE")
 
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answers.common import Request, cite_line, join, sentence
+from bot.answers.common import MIN_HIT, Request, cite_line, join, sentence
 from bot.answers.model import Answer, Choice
 from bot.knowledge import Framework, Knowledge
-from bot.nlu.normalise import fold
+from bot.nlu.normalise import fold, tokens
 
 TOP = 3
 
@@ -96,14 +96,18 @@ def rank(
     tags: list[str],
     categories: list[str],
     among: list[str] | None = None,
+    details: dict[str, tuple[float, object]] | None = None,
 ) -> list[tuple[Framework, float, list[str]]]:
-    """(framework, score, matched tags), best first; Python frameworks only, or `among`."""
+    """(framework, score, matched tags), best first; Python frameworks only, or `among`.
+
+    `details` adds frameworks whose facts match the question's specific words ('android')."""
     scored = []
+    details = details or {}
     for fw in knowledge.frameworks.values():
         if fw.language != "python" or (among and fw.id not in among):
             continue
         matched = [t for t in tags if t in fw.tag_ids]
-        score = float(len(matched))
+        score = float(len(matched)) + details.get(fw.id, (0.0, None))[0]
         if categories and set(categories) & set(fw.category_ids):
             score += 1.5
         if score <= 0 and not among:
@@ -130,17 +134,24 @@ def recommend_for(
     req: Request, tags: list[str], categories: list[str], among: list[str] | None = None
 ) -> Answer:
     kb = req.knowledge
-    ranked = rank(kb, tags, categories, among)[:TOP]
+    details = _detail_matches(req, among)
+    ranked = rank(kb, tags, categories, among, details)[:TOP]
     if not ranked:
         return start_flow(req)
     facts, src = [], []
     for fw, _, matched in ranked:
         line, line_src = _reason(kb, fw, matched)
+        hit = details.get(fw.id, (0.0, None))[1]
+        if hit is not None:
+            line += f" ({hit.text.rstrip('.')})"
+            line_src += list(hit.sources)
         facts.append(line)
         src += line_src
     best = ranked[0][0]
-    asked = join([kb.tags[t].label for t in tags]) or join(
-        [kb.categories[c].name.lower() for c in categories]
+    asked = (
+        join([kb.tags[t].label for t in tags])
+        or join([kb.categories[c].name.lower() for c in categories])
+        or "what you describe"
     )
     text = f"For {asked}, the sources point to *{best.name}* first."
     trade = [f for c in best.category_ids for f in kb.categories[c].when_to_choose][:1]
@@ -162,6 +173,55 @@ def recommend_for(
             f"Who uses {best.name}?",
         ],
     )
+
+
+# Words of the request itself, never a trait to search facts for.
+_ASKING = frozenset(
+    [
+        "recommend",
+        "recommendation",
+        "suggest",
+        "best",
+        "option",
+        "options",
+        "need",
+        "want",
+        "looking",
+        "something",
+        "anything",
+        "pick",
+        "choose",
+        "fits",
+        "fit",
+        "framework",
+        "frameworks",
+        "app",
+        "apps",
+        "application",
+        "project",
+        "our",
+        "new",
+        "devs",
+        "team",
+    ]
+)
+
+
+def _detail_matches(req: Request, among: list[str] | None) -> dict[str, tuple[float, object]]:
+    """Frameworks with a fact matching the question's specific words, e.g. 'runs on Android'."""
+    if req.index is None:
+        return {}
+    from bot.nlu.intents import stem
+
+    words = req.index.detail_words(tokens(req.folded), {stem(w) for w in _ASKING})
+    out: dict[str, tuple[float, object]] = {}
+    for fw in req.knowledge.frameworks.values():
+        if fw.language != "python" or (among and fw.id not in among):
+            continue
+        hits = req.index.search(fw.id, words, 1)
+        if hits and hits[0].score >= MIN_HIT and hits[0].facet != "users":
+            out[fw.id] = (min(hits[0].score / 4.0, 2.0), hits[0].fact)
+    return out
 
 
 def recommend(req: Request) -> Answer:

@@ -21,6 +21,20 @@ DEFAULT_THRESHOLD = 0.45
 NOVEL_PENALTY = 0.08
 PREFIX = 5  # 'creator' is known through 'created': a cheap stand-in for a real stemmer
 GROUNDED_FACTOR = 0.7
+# Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
+TRAIT_INTENTS = frozenset(
+    [
+        "fallback",
+        "list_frameworks",
+        "define_term",
+        "features",
+        "performance",
+        "databases",
+        "help",
+        "recommend",
+        "built_on",
+    ]
+)
 # Words of someone looking for a pick ("which framework", "need something", "options?").
 CHOICE_WORDS = frozenset(
     [
@@ -268,20 +282,13 @@ class Understanding:
             parse.novel = novel
             parse.confidence = max(0.0, parse.confidence - NOVEL_PENALTY * min(len(novel), 3))
         grounded = bool(parse.entities) and any(self.kind_of(e) != TERM for e in parse.entities)
-        if (
-            not any(self.kind_of(e) == FRAMEWORK for e in ids)
-            and CHOICE_WORDS & set(toks)
-            and parse.intent
-            in (
-                "fallback",
-                "list_frameworks",
-                "define_term",
-                "features",
-                "performance",
-                "databases",
-                "help",
-            )
-            and self._wants_traits(toks)
+        n_frameworks = sum(1 for e in ids if self.kind_of(e) == FRAMEWORK)
+        n_categories = sum(1 for e in ids if self.kind_of(e) == CATEGORY)
+        picking = bool(CHOICE_WORDS & set(toks)) and self._wants_traits(toks)
+        if picking and (
+            (n_frameworks == 0 and parse.intent in TRAIT_INTENTS)
+            # "django or flask for a tiny personal project?": a pick between the two
+            or (parse.intent == "compare" and (n_frameworks >= 2 or n_categories >= 2))
         ):
             # "need something with an admin and an ORM, which framework?" is a recommendation
             parse.intent, parse.reason = "recommend", "asks for a pick by traits"

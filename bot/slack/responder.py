@@ -208,10 +208,10 @@ class Responder:
     def answer(self, client, where: Where, text: str, user: str | None) -> str | None:
         result = self.run(text, where.conversation, where.surface)
         message = render_answer(result.answer, question=result.parse.text, surface=where.surface)
-        ts = self.post(client, where, message, user)
-        if ts and where.surface == "channel":
+        if where.surface == "channel":
+            # Before posting: a quick reply to the answer must find the thread marked.
             self.mark_answered(where.conversation)
-        return ts
+        return self.post(client, where, message, user)
 
     # -- events ----------------------------------------------------------------------------
 
@@ -274,9 +274,10 @@ class Responder:
         if not self.claim_message(channel, ts):
             return
         message = render_answer(answer, question=result.parse.text, surface="channel")
-        where = Where(channel, thread, conversation, "channel")
-        if self.post(client, where, message, event.get("user")):
-            self.mark_answered(conversation)
+        self.mark_answered(conversation)  # refresh the TTL
+        self.post(
+            client, Where(channel, thread, conversation, "channel"), message, event.get("user")
+        )
 
     def answer_dm(self, event: dict[str, Any], team: str, client) -> None:
         """Every DM is a question. Top-level DMs share one conversation and get top-level
@@ -444,9 +445,9 @@ class Responder:
         where = self.reply_where(site)
         answer = self.engine.choose(value, where.conversation)
         message = render_answer(answer, surface=where.surface)
-        self._update(client, site, message.blocks, message.text)
         if where.surface == "channel":
             self.mark_answered(where.conversation)
+        self._update(client, site, message.blocks, message.text)
 
     def on_feedback(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
         """👍/👎: stored with the intent, question and surface — no user ids."""
