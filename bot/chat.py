@@ -75,9 +75,9 @@ class ChatSession:
         self.history.append((question, answer.intent))
         self.options = list(answer.choices)
         text = render_text(answer, suggestions=not answer.choices)
-        if answer.choices and not any(c.action == "choose" for c in answer.choices):
-            if not answer.clarify:
-                text += "\n" + "\n".join(f"{i}. {c.label}" for i, c in enumerate(answer.choices, 1))
+        asks = answer.choices and not any(c.action == "choose" for c in answer.choices)
+        if asks and not answer.clarify:
+            text += "\n" + "\n".join(f"{i}. {c.label}" for i, c in enumerate(answer.choices, 1))
         return text
 
 

@@ -15,8 +15,9 @@ from bot.answers.common import Request
 from bot.answers.model import Answer, Assumption, Choice
 from bot.answers.recommend import flow_step, parse_picks
 from bot.answers.search import FactIndex
-from bot.knowledge import Knowledge, load_knowledge
-from bot.nlu.intent_data import IntentData, load_intents
+from bot.cache import cached
+from bot.knowledge import Knowledge, load_knowledge, resolve_knowledge_dir
+from bot.nlu.intent_data import IntentData, load_intents, resolve_intents_dir
 from bot.nlu.understand import DEFAULT_THRESHOLD, Parse, Understanding
 from bot.state.base import StateStore
 from bot.state.memory import MemoryStore
@@ -57,11 +58,14 @@ class Engine:
         store: StateStore | None = None,
         context_ttl: float = DEFAULT_CONTEXT_TTL,
         threshold: float = DEFAULT_THRESHOLD,
+        parts: tuple[Understanding, FactIndex] | None = None,
     ) -> None:
         self.knowledge = knowledge
         self.intents = intents
-        self.understanding = Understanding(knowledge, intents, threshold)
-        self.index = FactIndex(knowledge)
+        if parts is None:
+            parts = (Understanding(knowledge, intents, threshold), FactIndex(knowledge))
+        self.understanding, self.index = parts
+        self.understanding.threshold = threshold
         self.store: StateStore = store or MemoryStore()
         self.context_ttl = context_ttl
         self._lock = threading.Lock()
@@ -74,7 +78,17 @@ class Engine:
         store: StateStore | None = None,
         **kwargs: Any,
     ) -> Engine:
-        return cls(load_knowledge(knowledge_dir), load_intents(intents_dir), store, **kwargs)
+        """Load (or reuse the compiled copy of) the knowledge and intents."""
+        kdir = resolve_knowledge_dir(knowledge_dir)
+        idir = resolve_intents_dir(intents_dir)
+
+        def build() -> tuple[Knowledge, IntentData, Understanding, FactIndex]:
+            knowledge = load_knowledge(kdir)
+            intents = load_intents(idir)
+            return knowledge, intents, Understanding(knowledge, intents), FactIndex(knowledge)
+
+        knowledge, intents, understanding, index = cached([kdir, idir], build)
+        return cls(knowledge, intents, store, parts=(understanding, index), **kwargs)
 
     def reload(self, knowledge_dir: str | None = None, intents_dir: str | None = None) -> None:
         """Swap in new knowledge; raises (and keeps serving the old) if any file is broken."""

@@ -55,7 +55,7 @@ class LineMap:
     lines: dict[KeyPath, int] = field(default_factory=dict)
 
     def line_of(self, path: KeyPath) -> int | None:
-        """The line of the deepest part of `path` that exists (a missing key points at its parent)."""
+        """Line of the deepest part of `path` that exists (a missing key points at its parent)."""
         probe = tuple(path)
         while probe:
             if probe in self.lines:
@@ -89,7 +89,9 @@ def _walk(node: yaml.Node, path: KeyPath, lines: LineMap, file: str, errors: lis
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
-    """Parse one file with a safe loader (never full_load); raise SourceErrors with a line for any syntax problem."""
+    """Parse one file with a safe loader (never full_load).
+
+    Raises SourceErrors with a line number for any syntax problem."""
     name = display or str(path)
     try:
         text = path.read_text(encoding="utf-8")

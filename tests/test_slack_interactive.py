@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -242,11 +243,12 @@ def test_did_you_mean_none_of_these_is_recorded(slack):
 
 
 def test_did_you_mean_from_a_real_question(slack):
+    # Whichever short, vague question the current engine finds too close to call.
+    words = ["why", "good", "who", "what", "built", "size", "templates", "orm", "users", "fast"]
     candidates = [
-        "tell me about flask and who uses it",
-        "what about flask features and drawbacks",
-        "django good?",
-        "flask speed users",
+        f"{fw} {a} {b}"
+        for fw in ("flask", "django", "bottle")
+        for a, b in itertools.combinations(words, 2)
     ]
     question = next((q for q in candidates if slack.engine.ask(q).clarify), None)
     if question is None:
@@ -341,10 +343,10 @@ def test_forged_or_stale_button_values_do_no_harm(slack):
     )
 
 
-def test_thread_messages_after_a_share_are_dedupe_safe(slack):
-    # The same follow-up delivered twice (message.channels + a retry with a new event id).
-    channel, event, _, _ = mention_answer(slack, "what is web2py?")
-    follow = message("who created it?", channel=channel, thread_ts=event["ts"])
+def test_a_follow_up_delivered_twice_is_answered_once(slack):
+    # The same thread message under two event ids (e.g. two subscriptions): one answer.
+    channel, event, _, _ = mention_answer(slack, "what is django?")
+    follow = message("who uses it?", channel=channel, thread_ts=event["ts"])
     slack.send.event(follow, event_id=new_id("Ev"))
     slack.send.event(follow, event_id=new_id("Ev"))
     calls = slack.standin.settle(lambda c: c.method == "chat.postMessage" and c.channel == channel)

@@ -184,7 +184,10 @@ def _not_covered(req: Request, paragraphs: list[str]) -> Answer:
     suggestions = suggestions_for(req, req.intent)
     return req.answer(
         "I don't know that one",
-        "I don't know: " + " ".join(p[:1].lower() + p[1:] for p in paragraphs),
+        "I don't know: "
+        + paragraphs[0][:1].lower()
+        + paragraphs[0][1:]
+        + "".join(" " + p for p in paragraphs[1:]),
         [],
         intent="fallback",
         suggestions=suggestions,
@@ -338,7 +341,24 @@ def _used_by(req: Request) -> Answer:
     )
 
 
+_WHEN = frozenset("when year released release old age founded debut launched".split())
+_WHO = frozenset("who whom creator creators author authors founder founders wrote".split())
+
+
 def history(req: Request) -> Answer:
+    asked = set(tokens(req.folded))
+    missing = []
+    for fw in req.frameworks[:3]:
+        if asked & _WHEN and not any(f.year for f in fw.history):
+            missing.append(f"the sources don't say when {fw.name} was created or released")
+        elif asked & _WHO and not any(f.by for f in fw.history):
+            missing.append(f"the sources don't say who created {fw.name}")
+    if missing and len(missing) == len(req.frameworks[:3]):
+        known = [sentence(f.text) for fw in req.frameworks[:3] for f in fw.history[:2]]
+        paragraphs = ["; ".join(missing) + "."]
+        if known:
+            paragraphs.append("What they do say: " + " ".join(known))
+        return _not_covered(req, paragraphs)
     answer = _facet_answer(
         req,
         "history",
@@ -409,6 +429,8 @@ def drawbacks(req: Request) -> Answer:
 
 
 def performance(req: Request) -> Answer:
+    if not req.frameworks and not req.category_ids:
+        return _all_performance(req)
     if not req.frameworks:
         return category_facet(req, ("definition", "traits", "advantages"), "Performance of {name}s")
     answer = _facet_answer(
@@ -424,6 +446,26 @@ def performance(req: Request) -> Answer:
             "say about each.\n\n" + answer.text
         )
     return answer
+
+
+def _all_performance(req: Request) -> Answer:
+    """'What's the fastest framework?': every speed claim, without inventing a ranking."""
+    facts, src = [], []
+    for fw in req.knowledge.frameworks.values():
+        if fw.performance and fw.language == "python":
+            facts.append(f"*{fw.name}*: {sentence(fw.performance[0].text)}")
+            src += fw.performance[0].sources
+    text = (
+        "The sources don't rank frameworks by speed; these are the performance claims they "
+        "make.\n" + cite_line(req.knowledge, src)
+    )
+    return req.answer(
+        "Speed claims in the sources",
+        text,
+        src,
+        facts=facts,
+        suggestions=suggestions_for(req, "performance"),
+    )
 
 
 def category_of(req: Request) -> Answer:

@@ -211,7 +211,7 @@ class IntentMatcher:
                 best_j[ex.intent] = (jaccard, ex.text)
         best_r: dict[str, tuple[float, str]] = {}
         q_sorted = " ".join(sorted(masked))
-        for text, score, index in process.extract(
+        for _text, score, index in process.extract(
             q_sorted, self.sorted_texts, scorer=fuzz.ratio, limit=40, score_cutoff=45
         ):
             ex = self.examples[index]

@@ -21,6 +21,11 @@ DEFAULT_THRESHOLD = 0.45
 NOVEL_PENALTY = 0.08
 PREFIX = 5  # 'creator' is known through 'created': a cheap stand-in for a real stemmer
 GROUNDED_FACTOR = 0.7
+SINGULAR = frozenset("it its itself that this".split())
+PLURAL = frozenset("them they their both those these each either all one ones two".split())
+# "what's the fastest framework": a performance question about every framework
+SUPERLATIVE_SPEED = frozenset("fastest quickest speediest".split())
+
 # Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
 TRAIT_INTENTS = frozenset(
     [
@@ -225,6 +230,9 @@ class Understanding:
         elif not ids and ctx_entities:
             used_context = True
             masked = self._point_at_context(masked, ctx_entities)
+            if len(ctx_entities) > 1 and SINGULAR & set(toks) and not PLURAL & set(toks):
+                # "who uses it?" after a ranked list means the first one
+                ctx_entities = ctx_entities[:1]
         elif ids and not subjects and pronoun and ctx_entities:
             # "is it full stack?", "does it do websockets?": the thread's subject plus the new term
             ctx_subjects = [e for e in ctx_entities if self.kind_of(e) == FRAMEWORK]
@@ -292,6 +300,10 @@ class Understanding:
         ):
             # "need something with an admin and an ORM, which framework?" is a recommendation
             parse.intent, parse.reason = "recommend", "asks for a pick by traits"
+            parse.confidence = max(parse.confidence, self.threshold)
+            return parse
+        if SUPERLATIVE_SPEED & set(toks) and not ids and not used_context:
+            parse.intent, parse.reason = "performance", "asks for the fastest"
             parse.confidence = max(parse.confidence, self.threshold)
             return parse
         task = TASK_WORDS & set(toks) or _VERSION.search(folded)

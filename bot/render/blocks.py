@@ -180,12 +180,9 @@ def fit(head: list[dict[str, Any]], tail: list[dict[str, Any]], limit: int) -> l
 
 
 def is_flow_question(answer: Answer) -> bool:
-    """A step of the guided flow (buttons to pick from, nothing recommended yet)."""
-    return (
-        bool(answer.choices)
-        and all(c.action == "choose" for c in answer.choices)
-        and not answer.entities
-    )
+    """A step of the guided flow: options to pick from, nothing recommended yet. (The
+    recommendation's only choice is "Start over", whose value is empty.)"""
+    return bool(answer.choices) and all(c.action == "choose" and c.value for c in answer.choices)
 
 
 def _split_cite(answer: Answer) -> tuple[str, str]:

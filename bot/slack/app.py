@@ -31,10 +31,28 @@ def make_client(config: SlackConfig) -> WebClient:
     return WebClient(**kwargs)
 
 
+def _quiet_logger() -> logging.Logger:
+    quiet = logging.getLogger("framework_bot.slack.startup")
+    quiet.propagate = False
+    if not quiet.handlers:
+        quiet.addHandler(logging.NullHandler())
+    return quiet
+
+
 def check_bot_token(client: WebClient) -> dict[str, Any]:
-    """auth.test once at start-up, so that a bad token is one clear line, not a traceback."""
+    """auth.test once at start-up, so that a bad token is one clear line, not a traceback
+    (through a quiet copy of the client: slack_sdk's own error logs would add noise)."""
+    checker = WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=client.timeout,
+        proxy=client.proxy,
+        ssl=client.ssl,
+        logger=_quiet_logger(),
+        retry_handlers=[],
+    )
     try:
-        response = client.auth_test()
+        response = checker.auth_test()
     except SlackApiError as exc:
         code = exc.response.get("error", "unknown_error")
         raise StartupError(f"Slack rejected SLACK_BOT_TOKEN ({code})") from None
@@ -59,7 +77,24 @@ def build_app(
     """A ready Bolt app. Raises StartupError when Slack rejects the bot token."""
     client = client or make_client(config)
     check_bot_token(client)
-    app = App(
+    bolt_logger = logging.getLogger("framework_bot.slack.bolt")
+    level = bolt_logger.level
+    # Bolt warns that SLACK_BOT_TOKEN in the environment is unused when a client is given.
+    bolt_logger.setLevel(logging.ERROR)
+    try:
+        app = _new_app(client, config, mode, listener_threads, bolt_logger)
+    finally:
+        bolt_logger.setLevel(level)
+    responder = Responder(engine, config)
+    app.use(_dedupe_middleware(responder))
+    register_listeners(app, responder)
+    return app
+
+
+def _new_app(
+    client: WebClient, config: SlackConfig, mode: Mode, threads: int, logger: logging.Logger
+) -> App:
+    return App(
         client=client,
         signing_secret=config.signing_secret or "",
         # Socket Mode envelopes are not signed; HTTP requests must be (401 otherwise).
@@ -68,14 +103,10 @@ def build_app(
         process_before_response=False,  # acknowledge first, answer on a listener thread
         ignoring_self_events_enabled=True,
         listener_executor=ThreadPoolExecutor(
-            max_workers=listener_threads, thread_name_prefix="slack-listener"
+            max_workers=threads, thread_name_prefix="slack-listener"
         ),
-        logger=logging.getLogger("framework_bot.slack.bolt"),
+        logger=logger,
     )
-    responder = Responder(engine, config)
-    app.use(_dedupe_middleware(responder))
-    register_listeners(app, responder)
-    return app
 
 
 def _dedupe_middleware(responder: Responder):

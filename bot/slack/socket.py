@@ -32,10 +32,10 @@ def connect_socket_mode(app: App, app_token: str):
 
 def serve_socket(app: App, app_token: str) -> int:
     """Run until SIGTERM or Ctrl-C."""
-    handler = connect_socket_mode(app, app_token)
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    handler = connect_socket_mode(app, app_token)
     log.info("framework-bot is running in Socket Mode")
     try:
         stop.wait()

@@ -1,0 +1,146 @@
+"""`framework-bot serve` as it runs in production, in a subprocess on 127.0.0.1:
+HTTP mode under gunicorn, and Socket Mode against a local websocket stand-in for Slack."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from slack_standin import (  # noqa: F401  (fixtures)
+    BOT_TOKEN,
+    BOT_USER,
+    SIGNING_SECRET,
+    TEAM,
+    SlackSender,
+    SocketModeStandIn,
+    app_mention,
+    checked_messages,
+    event_callback,
+    new_channel,
+    new_id,
+    standin,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+APP_TOKEN = "xapp-1-A111-222-standinapptoken"
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(args: list[str], **env: str) -> subprocess.Popen:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ONBOARDING_"))}
+    full |= {"PYTHONPATH": str(ROOT) + os.pathsep + full.get("PYTHONPATH", ""),
+             "SLACK_BOT_TOKEN": BOT_TOKEN, **env}
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", *args], cwd=ROOT,
+                            env=full, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True)
+
+
+def stop(process: subprocess.Popen) -> str:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return process.stdout.read() if process.stdout else ""
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError("serve exited early:\n" + stop(process))
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("serve --http never became healthy:\n" + stop(process))
+
+
+def test_serve_http_under_gunicorn(standin):
+    port = free_port()
+    process = start(["--http", "--host", "127.0.0.1", "--port", str(port)],
+                    SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=standin.api_url)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        send = SlackSender(url, SIGNING_SECRET, standin)
+        channel = new_channel()
+        event = app_mention("what is flask built on?", channel=channel)
+        assert send.event(event)[0] == 200
+        (reply,) = standin.wait_for(lambda c: c.method == "chat.postMessage"
+                                    and c.channel == channel)
+        assert reply.args["thread_ts"] == event["ts"] and "Werkzeug" in reply.text
+
+        status, _, hook = send.command("compare flask django", channel=channel)
+        assert status == 200
+        (answer,) = standin.wait_for(lambda c: c.args.get("_url") == "/" + hook.split("/", 3)[-1])
+        assert answer.args["response_type"] == "ephemeral" and "Django" in answer.text
+
+        quiet = new_channel()
+        body = json.dumps(event_callback(app_mention("what is flask?", channel=quiet))).encode()
+        assert send.post(body, "application/json", signature="v0=" + "f" * 64)[0] == 401
+        assert send.post(body, "application/json", timestamp=int(time.time()) - 301)[0] == 401
+        assert standin.settle(lambda c: c.channel == quiet, 0.3) == []
+    finally:
+        output = stop(process)
+    assert process.returncode == 0, output
+    assert BOT_TOKEN not in output and SIGNING_SECRET not in output
+    assert "Booting worker" in output  # gunicorn, not Bolt's development server
+
+
+def test_socket_mode_acknowledges_envelopes_and_replies(standin):
+    ws = SocketModeStandIn()
+    standin.ws_url = ws.url
+    process = start([], SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=standin.api_url)
+    try:
+        ws.wait_connected()
+        opened = standin.find(lambda c: c.method == "apps.connections.open")
+        assert opened and opened[-1].token == APP_TOKEN
+
+        channel = new_channel()
+        event = app_mention("who uses django?", channel=channel)
+        envelope_id = new_id("env-")
+        ws.send({"envelope_id": envelope_id, "type": "events_api",
+                 "accepts_response_payload": False, "retry_attempt": 0,
+                 "retry_reason": "", "payload": event_callback(event)})
+        ack = ws.wait_for_ack(envelope_id)
+        assert set(ack) <= {"envelope_id", "payload"}
+        (reply,) = standin.wait_for(lambda c: c.method == "chat.postMessage"
+                                    and c.channel == channel)
+        assert reply.args["thread_ts"] == event["ts"] and "Django" in reply.text
+        assert reply.token == BOT_TOKEN
+
+        hook = standin.response_url(new_id("sock"))
+        command_id = new_id("env-")
+        ws.send({"envelope_id": command_id, "type": "slash_commands",
+                 "accepts_response_payload": True,
+                 "payload": {"team_id": TEAM, "channel_id": channel, "user_id": "U1",
+                             "command": "/framework", "text": "what is tornado?",
+                             "response_url": hook, "trigger_id": "t", "api_app_id": "A1"}})
+        ws.wait_for_ack(command_id)
+        (answer,) = standin.wait_for(lambda c: c.args.get("_url") == "/" + hook.split("/", 3)[-1])
+        assert "Tornado" in answer.text and answer.args["response_type"] == "ephemeral"
+    finally:
+        output = stop(process)
+        ws.close()
+    assert process.returncode == 0, output
+    assert APP_TOKEN not in output and BOT_TOKEN not in output
