@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import itertools
@@ -159,10 +160,8 @@ def _flatten_form(body: str) -> dict[str, Any]:
     for key, values in urllib.parse.parse_qs(body, keep_blank_values=True).items():
         value: Any = values[-1]
         if key in ("blocks", "view", "attachments", "metadata"):
-            try:
+            with contextlib.suppress(ValueError):
                 value = json.loads(value)
-            except ValueError:
-                pass
         args[key] = value
     return args
 

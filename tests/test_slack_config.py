@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from slack_standin import BOT_TOKEN, SIGNING_SECRET, standin  # noqa: F401  (fixture)
+from slack_standin import BOT_TOKEN, SIGNING_SECRET, standin  # standin: a fixture
 
 from bot.slack.config import ConfigError, SlackConfig, load_config, parse_api_url
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import time
 
-from slack_standin import (  # noqa: F401  (fixtures)
+from slack_standin import (  # the fixtures among these are used by pytest
     BOT_ID,
     BOT_USER,
     ONBOARDING_CHANNEL,

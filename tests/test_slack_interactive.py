@@ -7,7 +7,7 @@ import itertools
 import json
 
 import pytest
-from slack_standin import (  # noqa: F401  (fixtures)
+from slack_standin import (  # the fixtures among these are used by pytest
     app_mention,
     block_actions,
     buttons_of,

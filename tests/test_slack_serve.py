@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from slack_standin import (  # noqa: F401  (fixtures)
+from slack_standin import (  # the fixtures among these are used by pytest
     BOT_TOKEN,
     BOT_USER,
     SIGNING_SECRET,
@@ -43,11 +43,19 @@ def free_port() -> int:
 
 def start(args: list[str], **env: str) -> subprocess.Popen:
     full = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ONBOARDING_"))}
-    full |= {"PYTHONPATH": str(ROOT) + os.pathsep + full.get("PYTHONPATH", ""),
-             "SLACK_BOT_TOKEN": BOT_TOKEN, **env}
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", *args], cwd=ROOT,
-                            env=full, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    full |= {
+        "PYTHONPATH": str(ROOT) + os.pathsep + full.get("PYTHONPATH", ""),
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        **env,
+    }
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve", *args],
+        cwd=ROOT,
+        env=full,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def stop(process: subprocess.Popen) -> str:
@@ -77,8 +85,11 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> 
 
 def test_serve_http_under_gunicorn(standin):
     port = free_port()
-    process = start(["--http", "--host", "127.0.0.1", "--port", str(port)],
-                    SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=standin.api_url)
+    process = start(
+        ["--http", "--host", "127.0.0.1", "--port", str(port)],
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=standin.api_url,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
@@ -86,8 +97,9 @@ def test_serve_http_under_gunicorn(standin):
         channel = new_channel()
         event = app_mention("what is flask built on?", channel=channel)
         assert send.event(event)[0] == 200
-        (reply,) = standin.wait_for(lambda c: c.method == "chat.postMessage"
-                                    and c.channel == channel)
+        (reply,) = standin.wait_for(
+            lambda c: c.method == "chat.postMessage" and c.channel == channel
+        )
         assert reply.args["thread_ts"] == event["ts"] and "Werkzeug" in reply.text
 
         status, _, hook = send.command("compare flask django", channel=channel)
@@ -119,23 +131,43 @@ def test_socket_mode_acknowledges_envelopes_and_replies(standin):
         channel = new_channel()
         event = app_mention("who uses django?", channel=channel)
         envelope_id = new_id("env-")
-        ws.send({"envelope_id": envelope_id, "type": "events_api",
-                 "accepts_response_payload": False, "retry_attempt": 0,
-                 "retry_reason": "", "payload": event_callback(event)})
+        ws.send(
+            {
+                "envelope_id": envelope_id,
+                "type": "events_api",
+                "accepts_response_payload": False,
+                "retry_attempt": 0,
+                "retry_reason": "",
+                "payload": event_callback(event),
+            }
+        )
         ack = ws.wait_for_ack(envelope_id)
         assert set(ack) <= {"envelope_id", "payload"}
-        (reply,) = standin.wait_for(lambda c: c.method == "chat.postMessage"
-                                    and c.channel == channel)
+        (reply,) = standin.wait_for(
+            lambda c: c.method == "chat.postMessage" and c.channel == channel
+        )
         assert reply.args["thread_ts"] == event["ts"] and "Django" in reply.text
         assert reply.token == BOT_TOKEN
 
         hook = standin.response_url(new_id("sock"))
         command_id = new_id("env-")
-        ws.send({"envelope_id": command_id, "type": "slash_commands",
-                 "accepts_response_payload": True,
-                 "payload": {"team_id": TEAM, "channel_id": channel, "user_id": "U1",
-                             "command": "/framework", "text": "what is tornado?",
-                             "response_url": hook, "trigger_id": "t", "api_app_id": "A1"}})
+        ws.send(
+            {
+                "envelope_id": command_id,
+                "type": "slash_commands",
+                "accepts_response_payload": True,
+                "payload": {
+                    "team_id": TEAM,
+                    "channel_id": channel,
+                    "user_id": "U1",
+                    "command": "/framework",
+                    "text": "what is tornado?",
+                    "response_url": hook,
+                    "trigger_id": "t",
+                    "api_app_id": "A1",
+                },
+            }
+        )
         ws.wait_for_ack(command_id)
         (answer,) = standin.wait_for(lambda c: c.args.get("_url") == "/" + hook.split("/", 3)[-1])
         assert "Tornado" in answer.text and answer.args["response_type"] == "ephemeral"

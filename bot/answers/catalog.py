@@ -50,7 +50,8 @@ def list_frameworks(req: Request) -> Answer:
         src,
         facts=facts[: MAX_FACTS + 4],
         entities=list(req.entities),
-        subjects=list(dict.fromkeys(listed)) if len(wanted) == 1 else [],
+        # "compare them" after a list: the frameworks of one kind, or the kinds themselves
+        subjects=list(dict.fromkeys(listed)) if len(wanted) == 1 else list(wanted),
         suggestions=suggestions_for(req, "list_frameworks"),
     )
 

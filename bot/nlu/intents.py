@@ -66,6 +66,10 @@ def mask(toks: list[str], mentions: list[Mention]) -> list[str]:
         m = by_start.get(i)
         if m:
             out.append(PLACEHOLDERS[m.kind])
+            if m.kind == TERM:
+                # keep the term's own words: "does xfw have an xterm orm" is about databases,
+                # "... xterm templating" about features
+                out.extend(toks[m.start : m.end])
             i = m.end
         else:
             out.append(toks[i])

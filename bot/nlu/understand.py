@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 from typing import Any
 
 from bot.knowledge import FACETS, Knowledge
@@ -15,7 +18,7 @@ from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mentio
 from bot.nlu.intent_data import IntentData
 from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, Ranking, mask, stem
 from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack, tokens
-from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG
+from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG, english_words
 
 DEFAULT_THRESHOLD = 0.45
 NOVEL_PENALTY = 0.08
@@ -366,11 +369,13 @@ class Understanding:
             words.update(tokens(fold(text)))
         words.update(stem(w) for w in list(words))
         self.known_prefixes = frozenset(w[:PREFIX] for w in words if len(w) >= PREFIX)
+        self.known_list = sorted(w for w in words if len(w) >= 4)
+        self.english = english_words()
         return frozenset(words)
 
     def novel_words(self, toks: list[str], mentions: list[Mention]) -> list[str]:
         covered = {i for m in mentions for i in range(m.start, m.end)}
-        return [
+        candidates = [
             t
             for i, t in enumerate(toks)
             if i not in covered
@@ -379,6 +384,17 @@ class Understanding:
             and not (len(t) >= PREFIX and t[:PREFIX] in self.known_prefixes)
             and not t.isdigit()
         ]
+        # a typo of a word the sources use ("sytem") is not a new word
+        return [t for t in candidates if not self._near_known(t)]
+
+    def _near_known(self, token: str) -> bool:
+        if len(token) < 4 or token in self.english:
+            return False
+        return bool(
+            process.extractOne(
+                token, self.known_list, scorer=DamerauLevenshtein.distance, score_cutoff=1
+            )
+        )
 
     def _wants_traits(self, toks: list[str]) -> bool:
         padded = " " + " ".join(toks) + " "

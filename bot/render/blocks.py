@@ -135,7 +135,8 @@ def actions(buttons: list[dict[str, Any]], block_id: str | None = None) -> dict[
 
 
 def split_text(escaped: str, limit: int = MAX_SECTION_TEXT) -> list[str]:
-    """Split escaped mrkdwn into chunks of at most `limit` characters, at line breaks if possible."""
+    """Split escaped mrkdwn into chunks of at most `limit` characters, at line breaks if
+    possible."""
     chunks: list[str] = []
     current = ""
     for line in escaped.split("\n"):
