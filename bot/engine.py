@@ -222,7 +222,7 @@ class Engine:
             if previous:
                 self.store.put_context(conversation, previous, self.context_ttl)
             return
-        subject = answer.subjects or answer.entities or previous.get("entities", [])
+        subject = answer.subjects or answer.entities or answer.terms or previous.get("entities", [])
         self.store.put_context(
             conversation,
             {"entities": subject, "intent": answer.intent},

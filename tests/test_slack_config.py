@@ -20,9 +20,10 @@ def base_env(**overrides: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "ONBOARDING_", "PORT", "WEB_CONCURRENCY"))
+        if not k.startswith(("SLACK_", "ONBOARDING_", "PORT", "WEB_CONCURRENCY", "REDIS_URL"))
     }
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["FRAMEWORK_BOT_DB"] = ":memory:"
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
 

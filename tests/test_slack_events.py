@@ -123,6 +123,7 @@ def test_thread_follow_up_without_mention_uses_the_thread_context(slack):
 
     # Chatter in the same thread without a confident answer: the bot stays silent ...
     slack.send.event(message("lol nice", channel=channel, thread_ts=thread))
+    slack.send.event(message("<@U0BOB> who uses it?", channel=channel, thread_ts=thread))
     slack.send.event(message("see you at lunch", channel=channel, thread_ts=thread))
     assert len(settled(slack, channel)) == 2
     # ... but an explicit mention always gets a reply, even "I don't know".

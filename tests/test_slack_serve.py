@@ -42,9 +42,14 @@ def free_port() -> int:
 
 
 def start(args: list[str], **env: str) -> subprocess.Popen:
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ONBOARDING_"))}
+    full = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "ONBOARDING_", "REDIS_URL"))
+    }
     full |= {
         "PYTHONPATH": str(ROOT) + os.pathsep + full.get("PYTHONPATH", ""),
+        "FRAMEWORK_BOT_DB": ":memory:",
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         **env,
     }

@@ -50,10 +50,14 @@ class Request:
         return {stem(t) for t in tokens(self.folded)}
 
     def answer(self, headline: str, text: str, source_ids: Iterable[str], **extra) -> Answer:
+        kb = self.knowledge
+        entities = extra.pop("entities", list(self.entities))
         return Answer(
             intent=extra.pop("intent", self.intent),
             confidence=extra.pop("confidence", self.confidence),
-            entities=extra.pop("entities", list(self.entities)),
+            # the contract's entity ids are frameworks and categories; terms go apart
+            entities=[e for e in entities if e in kb.frameworks or e in kb.categories],
+            terms=[e for e in self.entities if e in kb.terms],
             headline=headline,
             text=text,
             sources=refs(self.knowledge, source_ids),

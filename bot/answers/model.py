@@ -35,6 +35,7 @@ class Answer(BaseModel):
     intent: str
     confidence: float = Field(ge=0.0, le=1.0)
     entities: list[str] = []
+    terms: list[str] = Field(default=[], description="Glossary term ids the question named.")
     headline: str
     text: str
     facts: list[str] = []

@@ -87,22 +87,52 @@ def cmd_serve(args: argparse.Namespace) -> int:
         level=os.environ.get("FRAMEWORK_BOT_LOG_LEVEL", "INFO").upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    from bot.engine import Engine
-    from bot.slack.app import StartupError, build_app
+    from bot.slack.app import StartupError, build_app, check_bot_token, make_client
 
-    engine = Engine.load(args.knowledge, args.intents)
+    def make_app():
+        from bot.engine import Engine
+        from bot.state.factory import open_store
+
+        engine = Engine.load(args.knowledge, args.intents, store=open_store(os.environ))
+        return build_app(engine, config, mode)
+
     try:
-        app = build_app(engine, config, mode)
-        if mode == "http":
-            from bot.slack.http import create_wsgi_app, serve_http
+        if mode == "socket":
+            from bot.slack.socket import serve_socket
 
-            return serve_http(create_wsgi_app(app), args.host, port, workers, threads)
-        from bot.slack.socket import serve_socket
+            assert config.app_token is not None
+            return serve_socket(make_app(), config.app_token)
 
-        assert config.app_token is not None
-        return serve_socket(app, config.app_token)
+        # HTTP: check the token, the data and the state store here, so that any problem is
+        # one line; then every gunicorn worker builds its own app after the fork, so that no
+        # store connection (SQLite, Redis) crosses a fork.
+        check_bot_token(make_client(config))
+        _check_data_and_store(args)
+        from bot.slack.http import create_wsgi_app, serve_http
+
+        return serve_http(lambda: create_wsgi_app(make_app()), args.host, port, workers, threads)
     except StartupError as exc:
         return _fail(str(exc))
+
+
+def _check_data_and_store(args: argparse.Namespace) -> None:
+    from bot.engine import Engine
+    from bot.slack.app import StartupError
+    from bot.state.factory import open_store
+
+    Engine.load(args.knowledge, args.intents)  # data errors: reported by bot.cli, exit 1
+    try:
+        open_store(os.environ).close()
+    except Exception as exc:
+        message = str(exc)
+        url = os.environ.get("REDIS_URL") or ""
+        if url:
+            from bot.state.redis_store import redact_url
+
+            message = message.replace(url, redact_url(url))
+        raise StartupError(
+            f"cannot open the state store ({type(exc).__name__}: {message})"
+        ) from None
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:

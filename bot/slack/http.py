@@ -39,15 +39,15 @@ def create_wsgi_app(app: App) -> WSGIApp:
     return wsgi
 
 
-def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[str, Any]:
+def gunicorn_options(
+    host: str, port: int, workers: int, threads: int, preload: bool = True
+) -> dict[str, Any]:
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
         "threads": threads,
-        # The app (engine, Slack client, auth.test) is built once before gunicorn starts, so
-        # start-up errors are one line and workers fork with the knowledge already loaded.
-        "preload_app": True,
+        "preload_app": preload,
         "timeout": 30,
         "graceful_timeout": 10,
         "keepalive": 5,
@@ -57,13 +57,24 @@ def gunicorn_options(host: str, port: int, workers: int, threads: int) -> dict[s
     }
 
 
-def serve_http(wsgi: WSGIApp, host: str, port: int, workers: int = 1, threads: int = 8) -> int:
-    """Run gunicorn in this process until it is stopped (SIGTERM/SIGINT)."""
+def serve_http(
+    load: Callable[[], WSGIApp],
+    host: str,
+    port: int,
+    workers: int = 1,
+    threads: int = 8,
+    preload: bool = False,
+) -> int:
+    """Run gunicorn in this process until it is stopped (SIGTERM/SIGINT).
+
+    `load` makes the WSGI app: by default in every worker after the fork (no connection to a
+    state store crosses a fork); with `preload`, once in the master before the fork.
+    """
     from gunicorn.app.base import BaseApplication
 
     class FrameworkBotServer(BaseApplication):
         def __init__(self) -> None:
-            self.options = gunicorn_options(host, port, workers, threads)
+            self.options = gunicorn_options(host, port, workers, threads, preload)
             super().__init__()
 
         def load_config(self) -> None:
@@ -71,7 +82,7 @@ def serve_http(wsgi: WSGIApp, host: str, port: int, workers: int = 1, threads: i
                 self.cfg.set(key, value)
 
         def load(self) -> WSGIApp:
-            return wsgi
+            return load()
 
     FrameworkBotServer().run()
     return 0

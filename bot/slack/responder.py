@@ -63,6 +63,7 @@ class Site:
     message_ts: str | None
     thread_ts: str | None
     blocks: list[dict[str, Any]]
+    text: str = ""
 
     @property
     def is_dm(self) -> bool:
@@ -89,6 +90,7 @@ def site_of(body: dict[str, Any]) -> Site:
         message_ts=container.get("message_ts") or message.get("ts"),
         thread_ts=message.get("thread_ts") or container.get("thread_ts"),
         blocks=list(message.get("blocks") or []),
+        text=str(message.get("text") or ""),
     )
 
 
@@ -241,7 +243,11 @@ class Responder:
             self.answer_followup(event, team, client)
 
     def on_mention(self, event: dict[str, Any], team: str, bot_user_id: str | None, client) -> None:
-        if self.is_user_message(event, bot_user_id):
+        if not self.is_user_message(event, bot_user_id):
+            return
+        if str(event.get("channel", "")).startswith("D"):  # a mention in a DM is just a DM
+            self.answer_dm(event, team, client)
+        else:
             self.answer_mention(event, team, client)
 
     def answer_mention(self, event: dict[str, Any], team: str, client) -> None:
@@ -257,9 +263,10 @@ class Responder:
         """A reply without a mention in a thread the bot answered: only confident answers."""
         channel, ts, thread = event["channel"], event["ts"], event["thread_ts"]
         conversation = self.key(team, channel, thread)
-        if not self.was_answered(conversation):
-            return
-        result = self.engine.run(event.get("text") or "", conversation)
+        text = event.get("text") or ""
+        if "<@" in text or "<!" in text or not self.was_answered(conversation):
+            return  # addressed to someone else (or everyone), or not the bot's thread
+        result = self.engine.run(text, conversation)
         answer = result.answer
         if (
             answer.is_fallback
@@ -389,7 +396,7 @@ class Responder:
         where = self.reply_where(site)
         self.answer(client, where, question, site.user)
         if clarify and site.message_ts and site.blocks:
-            self._update(client, site, clarify_done(site.blocks, f"You picked: {label}"))
+            self._update(client, site, clarify_done(site.blocks, f"You picked: {label}"), site.text)
 
     def _none_of_these(self, site: Site, value: dict[str, Any], respond, client) -> None:
         surface = "command" if site.kind == "ephemeral" else ("dm" if site.is_dm else "channel")
@@ -399,13 +406,16 @@ class Responder:
                 response_type="ephemeral", replace_original=True, **render_notice(NOT_SURE).kwargs()
             )
         elif site.kind == "message" and site.message_ts and site.blocks:
-            self._update(client, site, clarify_done(site.blocks, NOT_SURE))
+            self._update(client, site, clarify_done(site.blocks, NOT_SURE), site.text)
 
-    def _update(
-        self, client, site: Site, blocks: list[dict[str, Any]], text: str = "framework-bot"
-    ) -> None:
+    def _update(self, client, site: Site, blocks: list[dict[str, Any]], text: str) -> None:
         try:
-            client.chat_update(channel=site.channel, ts=site.message_ts, text=text, blocks=blocks)
+            client.chat_update(
+                channel=site.channel,
+                ts=site.message_ts,
+                text=text or "framework-bot",
+                blocks=blocks,
+            )
         except Exception as exc:
             log.error("chat.update failed in %s: %s", site.channel, _error_code(exc))
 
@@ -507,10 +517,14 @@ class Responder:
             log.warning(
                 "share via chat.postMessage failed in %s: %s", site.channel, _error_code(exc)
             )
+            if not body.get("response_url"):
+                self.store.clear_context(scratch)
+                return
             respond(response_type="in_channel", replace_original=False, **message.kwargs())
         else:
             conversation = self.key(site.team, site.channel, response["ts"])
             self._copy_context(scratch, conversation)
             self.mark_answered(conversation)
         self.store.clear_context(scratch)
-        respond(delete_original=True)
+        if body.get("response_url"):
+            respond(delete_original=True)
