@@ -181,3 +181,30 @@ def test_socket_mode_acknowledges_envelopes_and_replies(standin):
         ws.close()
     assert process.returncode == 0, output
     assert APP_TOKEN not in output and BOT_TOKEN not in output
+
+
+def test_serve_http_with_two_workers_sharing_a_sqlite_store(standin, tmp_path):
+    """Each gunicorn worker builds its own app after the fork; the dedupe keys live in the
+    shared store, so a delivery and its retries are answered once whichever worker gets them."""
+    port = free_port()
+    process = start(
+        ["--http", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=standin.api_url,
+        FRAMEWORK_BOT_DB=str(tmp_path / "state.sqlite3"),
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, process)
+        send = SlackSender(url, SIGNING_SECRET, standin)
+        channel = new_channel()
+        event, event_id = app_mention("what is sanic?", channel=channel), new_id("Ev")
+        for retry in range(6):
+            assert send.event(event, event_id=event_id, retry=retry or None)[0] == 200
+        replies = standin.settle(
+            lambda c: c.method == "chat.postMessage" and c.channel == channel, 1.0
+        )
+        assert len(replies) == 1 and "Sanic" in replies[0].text
+    finally:
+        output = stop(process)
+    assert process.returncode == 0, output

@@ -143,13 +143,18 @@ class EntityRecogniser:
             found = [f for f in found if f[0][0] == text[0]]
             if not found:
                 return None
+        # among equally close names, a framework beats a category beats a term
+        rank = {FRAMEWORK: 0, CATEGORY: 1, TERM: 2}
+        found.sort(key=lambda f: (f[1], rank[self.exact[f[0]].kind]))
         best_key, best_dist, _ = found[0]
         entry = self.exact[best_key]
         ties = tuple(
             dict.fromkeys(
                 self.exact[k].id
                 for k, d, _ in found
-                if d == best_dist and self.exact[k].id != entry.id
+                if d == best_dist
+                and self.exact[k].id != entry.id
+                and self.exact[k].kind == entry.kind
             )
         )
         return entry, int(best_dist), ties

@@ -57,8 +57,11 @@ def stem(word: str) -> str:
     return word
 
 
-def mask(toks: list[str], mentions: list[Mention]) -> list[str]:
-    """Replace each entity mention by a placeholder token ('flask vs django' → 'xfw vs xfw')."""
+def mask(toks: list[str], mentions: list[Mention], keep: frozenset[str] = frozenset()) -> list[str]:
+    """Replace each entity mention by a placeholder token ('flask vs django' → 'xfw vs xfw').
+
+    A term's own words stay when they are cue words (`keep`): "does xfw have an xterm orm" is
+    about databases, "... xterm templating" about features."""
     out: list[str] = []
     by_start = {m.start: m for m in mentions}
     i = 0
@@ -67,9 +70,7 @@ def mask(toks: list[str], mentions: list[Mention]) -> list[str]:
         if m:
             out.append(PLACEHOLDERS[m.kind])
             if m.kind == TERM:
-                # keep the term's own words: "does xfw have an xterm orm" is about databases,
-                # "... xterm templating" about features
-                out.extend(toks[m.start : m.end])
+                out.extend(t for t in toks[m.start : m.end] if stem(t) in keep)
             i = m.end
         else:
             out.append(toks[i])
@@ -114,6 +115,9 @@ class IntentMatcher:
     def __init__(self, data: IntentData, recogniser: EntityRecogniser) -> None:
         self.specs: dict[str, IntentSpec] = data.intents
         self.recogniser = recogniser
+        self.cue_stems = frozenset(
+            stem(t) for spec in self.specs.values() for c in spec.cues for t in tokens(fold(c))
+        )
         self.examples: list[_Example] = []
         self.sorted_texts: list[str] = []
         doc_freq: dict[str, int] = defaultdict(int)
@@ -163,7 +167,7 @@ class IntentMatcher:
         for slot, placeholder in _SLOT_TEXT.items():
             folded = folded.replace(slot, placeholder)
         recognition = self.recogniser.find(folded, text)
-        return mask(recognition.tokens, recognition.mentions)
+        return mask(recognition.tokens, recognition.mentions, self.cue_stems)
 
     def correct(self, toks: list[str]) -> tuple[list[str], dict[str, str]]:
         """Fix typos in ordinary words against the examples' own vocabulary ('compair')."""

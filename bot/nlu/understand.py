@@ -28,6 +28,7 @@ SINGULAR = frozenset("it its itself that this".split())
 PLURAL = frozenset("them they their both those these each either all one ones two".split())
 # "what's the fastest framework": a performance question about every framework
 SUPERLATIVE_SPEED = frozenset("fastest quickest speediest".split())
+SPEED_COMPARISON = frozenset("faster quicker slower speedier fastest quickest".split())
 
 # Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
 TRAIT_INTENTS = frozenset(
@@ -221,7 +222,7 @@ class Understanding:
         ctx_entities = [e for e in context.get("entities", []) if self._known(e)]
         covered = {i for m in mentions for i in range(m.start, m.end)}
         content = [t for i, t in enumerate(toks) if i not in covered and t not in ELLIPSIS]
-        masked = mask(toks, mentions)
+        masked = mask(toks, mentions, self.matcher.cue_stems)
 
         used_context = False
         subjects = [e for e in ids if self.kind_of(e) == FRAMEWORK]
@@ -305,6 +306,13 @@ class Understanding:
             parse.intent, parse.reason = "recommend", "asks for a pick by traits"
             parse.confidence = max(parse.confidence, self.threshold)
             return parse
+        if (
+            SPEED_COMPARISON & set(toks)
+            and parse.intent == "compare"
+            and sum(1 for e in parse.entities if self.kind_of(e) == FRAMEWORK) >= 2
+        ):
+            # "fastapi or sanic, which is quicker?" asks about speed, not a full comparison
+            parse.intent, parse.reason = "performance", "compares speed"
         if SUPERLATIVE_SPEED & set(toks) and not ids and not used_context:
             parse.intent, parse.reason = "performance", "asks for the fastest"
             parse.confidence = max(parse.confidence, self.threshold)

@@ -54,6 +54,9 @@ def gunicorn_options(
         "proc_name": "framework-bot",
         "accesslog": os.environ.get("FRAMEWORK_BOT_ACCESS_LOG") or None,
         "loglevel": os.environ.get("FRAMEWORK_BOT_LOG_LEVEL", "info").lower(),
+        # gunicorn >= 25 opens a control socket under $HOME by default; the bot needs none, and
+        # two instances on one host would fight over it.
+        "control_socket_disable": True,
     }
 
 
@@ -79,7 +82,8 @@ def serve_http(
 
         def load_config(self) -> None:
             for key, value in self.options.items():
-                self.cfg.set(key, value)
+                if key in self.cfg.settings:  # older gunicorns lack some settings
+                    self.cfg.set(key, value)
 
         def load(self) -> WSGIApp:
             return load()
