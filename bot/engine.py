@@ -105,14 +105,20 @@ class Engine:
     def ask(self, text: str, conversation: str | None = None) -> Answer:
         return self.run(text, conversation).answer
 
-    def run(self, text: str, conversation: str | None = None) -> Result:
-        """Answer one question; in a conversation, read and update its context."""
+    def run(self, text: str, conversation: str | None = None, remember: bool = True) -> Result:
+        """Answer one question; in a conversation, read its context and (unless `remember` is
+        False, e.g. for a reply the bot decides not to send) update it."""
         context = self.store.get_context(conversation) if conversation else None
         parse = self.understanding.parse(text, context)
         answer = self._answer(parse, context)
-        if conversation:
+        if conversation and remember:
             self._remember(conversation, context, parse, answer)
         return Result(answer, parse)
+
+    def remember(self, conversation: str, result: Result) -> None:
+        """Keep the context of an answer that was computed with remember=False and then sent."""
+        context = self.store.get_context(conversation)
+        self._remember(conversation, context, result.parse, result.answer)
 
     def reset(self, conversation: str) -> None:
         self.store.clear_context(conversation)

@@ -95,19 +95,24 @@ def _category_phrase(req: Request, fw: Framework) -> str:
 
 
 def describe(req: Request) -> Answer:
-    """2 to 4 sentences of overview per framework, then its category and a few key features."""
+    """2 to 4 sentences of overview per framework: what it is, what it stands on, where it
+    came from; then a few key features as bullets."""
     frameworks = req.frameworks[:3]
     paragraphs, facts, src = [], [], []
     for fw in frameworks:
-        summary = fw.summary[:3]
-        lines = [
-            f"{_category_phrase(req, fw)} ({short(req.knowledge, sources_of(fw.categories))})."
-        ]
-        lines += _fact_lines(summary)
-        paragraphs.append(" ".join(lines[:4]))
-        src += sources_of(fw.categories) + sources_of(summary)
+        chosen = _overview(fw, 4 if len(frameworks) == 1 else 2)
+        lines = _fact_lines(chosen)
+        kinds = [req.knowledge.categories[c] for c in fw.category_ids]
+        words = {w for k in kinds for w in (k.id.split("_")[0], k.name.split()[0].lower()[:5])}
+        if not any(w in " ".join(lines).casefold() for w in words):
+            lines.insert(0, f"{_category_phrase(req, fw)}.")
+            src += sources_of(fw.categories)
+        hits = detail_hits(req, fw, 2)
+        lines += [line for line in _item_lines(hits) if line not in lines]
+        paragraphs.append(" ".join(lines[:5]))
+        src += sources_of(chosen) + sources_of(hits)
         if len(frameworks) == 1:
-            highlights = (fw.strengths or fw.features)[:4]
+            highlights = [f for f in (fw.strengths or fw.features) if f not in chosen][:4]
             facts += _fact_lines(highlights)
             src += sources_of(highlights)
     headline = frameworks[0].name if len(frameworks) == 1 else join([f.name for f in frameworks])
@@ -115,6 +120,21 @@ def describe(req: Request) -> Answer:
     return req.answer(
         headline, text, src, facts=facts, suggestions=suggestions_for(req, "describe_framework")
     )
+
+
+def _overview(fw: Framework, limit: int) -> list[Fact]:
+    """Summary facts without near-repeats, then one 'built on' and one dated history fact."""
+    from rapidfuzz import fuzz
+
+    chosen: list[Fact] = []
+    dated = [f for f in fw.history if f.year or f.by][:1]
+    pool = [*fw.summary[:2], *fw.built_on[:1], *dated, *fw.summary[2:]]
+    for fact in pool:
+        if all(fuzz.token_set_ratio(fact.text, c.text) < 75 for c in chosen):
+            chosen.append(fact)
+        if len(chosen) >= limit:
+            break
+    return chosen
 
 
 def _facet_answer(
