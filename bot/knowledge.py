@@ -368,6 +368,26 @@ def load_knowledge(directory: str | os.PathLike[str] | None = None) -> Knowledge
         if isinstance(fw, Framework):
             frameworks.append(fw)
             located.add(fw, str(path), lines, ())
+            if path.stem != fw.id:
+                errors.append(
+                    located.error(
+                        fw,
+                        ("id",),
+                        f"id '{fw.id}' should match the file name "
+                        f"'{path.name}' (expected {fw.id}.yaml)",
+                    )
+                )
+            for i, pattern in enumerate(fw.everyday_word.patterns if fw.everyday_word else []):
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    errors.append(
+                        located.error(
+                            fw,
+                            ("everyday_word", "patterns", i),
+                            f"invalid regular expression: {exc}",
+                        )
+                    )
         else:
             broken_frameworks.add(path.stem)
             if isinstance(data, dict) and isinstance(data.get("id"), str):
@@ -381,6 +401,7 @@ def load_knowledge(directory: str | os.PathLike[str] | None = None) -> Knowledge
     tags = _index(getattr(parsed.get("tags.yaml"), "tags", []), located, errors, "tag")
     fw_index = _index(frameworks, located, errors, "framework")
     tradeoffs: list[Argument] = list(getattr(parsed.get("tradeoffs.yaml"), "tradeoffs", []))
+    _index(tradeoffs, located, errors, "argument")
 
     if "sources.yaml" in parsed:
         _check_sources(located, errors, sources, fw_index, categories, terms, tradeoffs)

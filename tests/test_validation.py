@@ -198,8 +198,42 @@ def test_duplicate_framework_id_in_two_files(kdir):
     original = kdir / "frameworks" / "flask.yaml"
     copy = kdir / "frameworks" / "flask_again.yaml"
     shutil.copy(original, copy)
-    err = only(errors_of(kdir))
+    errors = errors_of(kdir)
+    err = only([e for e in errors if "duplicate" in e.message])
     assert_error(err, copy, "id", key_line(copy, ("id",)), "duplicate framework id 'flask'")
+    # the copy's name no longer matches its id either, and that is said too
+    assert any("expected flask.yaml" in e.message for e in errors)
+
+
+def test_framework_file_name_must_match_its_id(kdir):
+    path = kdir / "frameworks" / "bobo.yaml"
+    path.rename(kdir / "frameworks" / "bobo_framework.yaml")
+    moved = kdir / "frameworks" / "bobo_framework.yaml"
+    err = only(errors_of(kdir))
+    assert_error(err, moved, "id", key_line(moved, ("id",)), "expected bobo.yaml")
+
+
+def test_broken_everyday_regex_is_reported_at_load(kdir):
+    path = kdir / "frameworks" / "flask.yaml"
+    text = path.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["everyday_word"]["patterns"], "flask has everyday-word patterns"
+    first = data["everyday_word"]["patterns"][0]
+    path.write_text(text.replace(first, "(unclosed", 1), encoding="utf-8")
+    err = only(errors_of(kdir))
+    assert "invalid regular expression" in err.message
+    assert err.key == "everyday_word.patterns[0]"
+
+
+def test_duplicate_argument_id(kdir):
+    path = kdir / "tradeoffs.yaml"
+    first = yaml.safe_load(path.read_text(encoding="utf-8"))["tradeoffs"][0]["id"]
+    line = replace_value(path, ("tradeoffs", 1, "id"), first)
+    errors = errors_of(kdir)
+    assert any(
+        e.key == "tradeoffs[1].id" and e.line == line and "duplicate argument id" in e.message
+        for e in errors
+    ), errors
 
 
 def test_duplicate_term_id(kdir):
