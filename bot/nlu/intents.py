@@ -13,7 +13,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
 from bot.nlu.intent_data import IntentData, IntentSpec
 from bot.nlu.normalise import fold, tokens
-from bot.nlu.vocabulary import english_words
+from bot.nlu.vocabulary import SLANG, english_words
 
 PLACEHOLDERS = {FRAMEWORK: "xfw", CATEGORY: "xcat", TERM: "xterm"}
 _SLOT_TEXT = {"{framework}": " xfw ", "{category}": " xcat ", "{term}": " xterm "}
@@ -178,6 +178,7 @@ class IntentMatcher:
                 len(tok) < 4
                 or tok in self.vocab
                 or tok in self.english
+                or tok in SLANG
                 or tok in PLACEHOLDERS.values()
                 or tok.isdigit()
             ):

@@ -21,9 +21,12 @@ from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack, tokens
 from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG, english_words
 
 DEFAULT_THRESHOLD = 0.45
-NOVEL_PENALTY = 0.08
+NOVEL_PENALTY = 0.08  # per word the sources and intents never use (at most three count)
 PREFIX = 5  # 'creator' is known through 'created': a cheap stand-in for a real stemmer
-GROUNDED_FACTOR = 0.7
+GROUNDED_FACTOR = 0.7  # a question naming a known framework needs less to be answered
+CLARIFY_MARGIN = 0.01
+CLARIFY_BELOW = 0.6  # only a weak best guess is worth a question back
+
 SINGULAR = frozenset("it its itself that this".split())
 PLURAL = frozenset("them they their both those these each either all one ones two".split())
 # "what's the fastest framework": a performance question about every framework
@@ -32,93 +35,31 @@ SPEED_COMPARISON = frozenset("faster quicker slower speedier fastest quickest".s
 
 # Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
 TRAIT_INTENTS = frozenset(
-    [
-        "fallback",
-        "list_frameworks",
-        "define_term",
-        "features",
-        "performance",
-        "databases",
-        "help",
-        "recommend",
-        "built_on",
-    ]
+    "fallback list_frameworks define_term features performance databases help recommend "
+    "built_on".split()
 )
 # Words of someone looking for a pick ("which framework", "need something", "options?").
 CHOICE_WORDS = frozenset(
-    [
-        "which",
-        "should",
-        "recommend",
-        "recommendation",
-        "suggest",
-        "best",
-        "options",
-        "option",
-        "need",
-        "want",
-        "looking",
-        "something",
-        "anything",
-        "pick",
-        "choose",
-        "go",
-        "fits",
-        "fit",
-    ]
-)  # a question naming a known framework needs less to be answered
+    "which should recommend recommendation suggest best options option need want looking "
+    "something anything pick choose go fits fit for".split()
+)
 # Requests to do work, not to know something: the sources can't help with these.
 TASK_WORDS = frozenset(
-    [
-        "write",
-        "generate",
-        "fix",
-        "debug",
-        "install",
-        "deploy",
-        "setup",
-        "configure",
-        "tutorial",
-        "snippet",
-        "example",
-        "examples",
-        "code",
-    ]
+    "write generate fix debug install deploy setup configure tutorial snippet code".split()
 )
+CODE_NOUNS = frozenset("snippet snippets tutorial tutorials boilerplate".split())
+# What comes before a task verb when someone asks the bot to do work ("how do i", "can you").
+REQUEST_LEADS = frozenset("how can could would please pls me help".split())
 _VERSION = re.compile(
     r"\b(?:latest|newest|current|next) (?:version|release)\b"
-)  # per word the sources and intents never use (at most three count)
-CLARIFY_MARGIN = 0.01
-CLARIFY_BELOW = 0.6  # only a weak best guess is worth a question back
+    # "sqlalchemy 2.0", "django 4.2" — but the documents do talk about Python 3.5, WSGI 1.0
+    r"|(?<!python )(?<!wsgi )(?<!http/)\b\d+\.\d+\b"
+)
 
 # What may surround a bare subject in an ellipsis: "and django?", "what about bottle then".
 ELLIPSIS = frozenset(
-    [
-        "and",
-        "or",
-        "what",
-        "about",
-        "how",
-        "abt",
-        "re",
-        "regarding",
-        "then",
-        "also",
-        "too",
-        "ok",
-        "okay",
-        "so",
-        "hmm",
-        "well",
-        "now",
-        "pls",
-        "please",
-        "the",
-        "same",
-        "for",
-        "question",
-        "q",
-    ]
+    "and or what about how abt re regarding then also too ok okay so hmm well now pls please "
+    "the same for question q".split()
 )
 
 # Words that turn a follow-up into a comparison of what the thread was about.
@@ -317,7 +258,7 @@ class Understanding:
             parse.intent, parse.reason = "performance", "asks for the fastest"
             parse.confidence = max(parse.confidence, self.threshold)
             return parse
-        task = TASK_WORDS & set(toks) or _VERSION.search(folded)
+        task = self._asks_for_work(toks) or _VERSION.search(folded)
         if task and not parse.elliptical:
             parse.intent, parse.reason = "fallback", "asks for a task or a version"
             return parse
@@ -403,6 +344,17 @@ class Understanding:
                 token, self.known_list, scorer=DamerauLevenshtein.distance, score_cutoff=1
             )
         )
+
+    @staticmethod
+    def _asks_for_work(toks: list[str]) -> bool:
+        """'write me a flask app', 'how do I install django', 'can you fix my code' — but not
+        'does web2py need installing' or 'does fastapi generate docs'."""
+        if (toks and toks[0] in TASK_WORDS) or CODE_NOUNS & set(toks):
+            return True
+        for i, tok in enumerate(toks):
+            if tok in TASK_WORDS and REQUEST_LEADS & set(toks[max(0, i - 4) : i]):
+                return True
+        return False
 
     def _wants_traits(self, toks: list[str]) -> bool:
         padded = " " + " ".join(toks) + " "
