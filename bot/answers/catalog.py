@@ -30,7 +30,8 @@ def list_frameworks(req: Request) -> Answer:
                 facts.append(
                     "Ruby, mentioned for comparison: " + join([fw.name for fw in other]) + "."
                 )
-        label = f"*{cat.name}s*: {join([fw.name for fw in python])}"
+        primary = [fw.name for fw in python if fw.category_ids[0] == cid]
+        label = f"*{cat.name}s*: {join(primary or [fw.name for fw in python])}"
         if other:
             label += f" (and {join([fw.name for fw in other])} in Ruby)"
         lines.append(label)
@@ -105,10 +106,13 @@ def _define_category(req: Request, category_id: str) -> Answer:
     definition = cat.definition[:3]
     traits = cat.traits[:4]
     src = sources_of(definition) + sources_of(traits)
-    members = [fw.name for fw in kb.members(cat.id) if fw.language == "python"]
+    python = [fw for fw in kb.members(cat.id) if fw.language == "python"]
+    members = [fw.name for fw in python if fw.category_ids[0] == cat.id]
+    also = [fw.name for fw in python if fw.category_ids[0] != cat.id]
     text = " ".join(sentence(f.text) for f in definition)
     if members:
-        text += f"\nExamples in the sources: {join(members)}."
+        text += f"\nExamples in the sources: {join(members)}"
+        text += f" (and {join(also)}, counted here too by one article)." if also else "."
     return req.answer(
         cat.name,
         text + "\n" + cite_line(kb, src),

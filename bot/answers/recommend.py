@@ -142,7 +142,7 @@ def recommend_for(
     for fw, _, matched in ranked:
         line, line_src = _reason(kb, fw, matched)
         hit = details.get(fw.id, (0.0, None))[1]
-        if hit is not None:
+        if hit is not None and hit is not fw.summary[0]:
             line += f" ({hit.text.rstrip('.')})"
             line_src += list(hit.sources)
         facts.append(line)
