@@ -22,6 +22,7 @@ from bot.nlu.understand import DEFAULT_THRESHOLD, Parse, Understanding
 from bot.state.base import StateStore
 from bot.state.memory import MemoryStore
 
+RECENT = 3  # subjects a thread remembers for plural follow-ups
 DEFAULT_CONTEXT_TTL = float(os.environ.get("FRAMEWORK_BOT_CONTEXT_TTL", 30 * 60))
 
 # How to ask each intent about a subject, for "Did you mean ...?" choices.
@@ -229,8 +230,11 @@ class Engine:
                 self.store.put_context(conversation, previous, self.context_ttl)
             return
         subject = answer.subjects or answer.entities or answer.terms or previous.get("entities", [])
+        # the last few subjects, newest first: "compare them" after "tell me about tornado" and
+        # "and sanic?" means both
+        recent = list(dict.fromkeys([*subject, *previous.get("recent", [])]))[:RECENT]
         self.store.put_context(
             conversation,
-            {"entities": subject, "intent": answer.intent},
+            {"entities": subject, "intent": answer.intent, "recent": recent},
             self.context_ttl,
         )

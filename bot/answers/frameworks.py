@@ -525,7 +525,6 @@ def category_of(req: Request) -> Answer:
         headline,
         text,
         src,
-        entities=[fw.id for fw in req.frameworks[:3]],
         suggestions=suggestions_for(req, "category_of"),
     )
 

@@ -31,6 +31,7 @@ SINGULAR = frozenset("it its itself that this".split())
 PLURAL = frozenset("them they their both those these each either all one ones two".split())
 # "what's the fastest framework": a performance question about every framework
 SUPERLATIVE_SPEED = frozenset("fastest quickest speediest".split())
+AGE_COMPARISON = frozenset("older oldest newer newest younger youngest".split())
 SPEED_COMPARISON = frozenset("faster quicker slower speedier fastest quickest".split())
 
 # Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
@@ -161,6 +162,11 @@ class Understanding:
         ids = list(dict.fromkeys(m.id for m in mentions))
         context = context or {}
         ctx_entities = [e for e in context.get("entities", []) if self._known(e)]
+        recent = [e for e in context.get("recent", []) if self._known(e)]
+        if len(ctx_entities) == 1 and len(recent) > 1 and (PLURAL | _COMPARATIVE) & set(toks):
+            # "compare them" / "which one is faster" after two single-subject questions
+            same_kind = [e for e in recent if self.kind_of(e) == self.kind_of(ctx_entities[0])]
+            ctx_entities = list(reversed(same_kind[:3]))
         covered = {i for m in mentions for i in range(m.start, m.end)}
         content = [t for i, t in enumerate(toks) if i not in covered and t not in ELLIPSIS]
         masked = mask(toks, mentions, self.matcher.cue_stems)
@@ -257,6 +263,20 @@ class Understanding:
         if SUPERLATIVE_SPEED & set(toks) and not ids and not used_context:
             parse.intent, parse.reason = "performance", "asks for the fastest"
             parse.confidence = max(parse.confidence, self.threshold)
+            return parse
+        if (
+            parse.intent in ("greet", "thanks")
+            and ranking.best.cue > 0
+            and not parse.entities
+            and len(toks) <= 10
+        ):
+            return parse  # "morning all! first week here" is a greeting, whatever else it says
+        if (
+            AGE_COMPARISON & set(toks)
+            and len(parse.entities) >= 2
+            and parse.intent in ("compare", "performance", "fallback", "describe_framework")
+        ):
+            parse.intent, parse.reason = "history", "compares ages"
             return parse
         task = self._asks_for_work(toks) or _VERSION.search(folded)
         if task and not parse.elliptical:
@@ -377,6 +397,8 @@ class Understanding:
         """'who uses it' → 'who uses xfw' when the thread is about a framework."""
         placeholder = PLACEHOLDERS[self.kind_of(ctx_entities[0])]
         out = [placeholder if t in PRONOUNS else t for t in masked]
+        if placeholder not in out:
+            out.append(placeholder)  # "when?" after "who made web.py?" is "when xfw"
         return out
 
     @staticmethod

@@ -121,6 +121,17 @@ FILLER = frozenset(
 SLANG = frozenset(
     [
         "gimme",
+        "wtf",
+        "tbh",
+        "idk",
+        "lmk",
+        "fyi",
+        "asap",
+        "irl",
+        "omg",
+        "afaik",
+        "iirc",
+        "ngl",
         "lowdown",
         "wat",
         "r",

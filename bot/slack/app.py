@@ -6,18 +6,22 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltContext, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.engine import Engine
 from bot.slack.config import Mode, SlackConfig
 from bot.slack.listeners import register_listeners
+from bot.slack.redact import protect
 from bot.slack.responder import Responder
+from bot.slack.retry import retry_handlers
 
 log = logging.getLogger("framework_bot.slack")
 
-LISTENER_THREADS = 16
+# Threads answering questions (Bolt's lazy listeners), per process. A thread waiting out a
+# Retry-After holds one of them, but never an acknowledgement: those run on the request thread.
+LISTENER_THREADS = 32
 
 
 class StartupError(RuntimeError):
@@ -25,7 +29,13 @@ class StartupError(RuntimeError):
 
 
 def make_client(config: SlackConfig) -> WebClient:
-    kwargs: dict[str, Any] = {"token": config.bot_token, "timeout": 10}
+    """The Web API client Bolt uses (and copies per request), with the retry handlers."""
+    protect(config.bot_token, config.app_token, config.signing_secret)
+    kwargs: dict[str, Any] = {
+        "token": config.bot_token,
+        "timeout": 10,
+        "retry_handlers": retry_handlers(),
+    }
     if config.api_url:
         kwargs["base_url"] = config.api_url
     return WebClient(**kwargs)
@@ -75,6 +85,7 @@ def build_app(
     listener_threads: int = LISTENER_THREADS,
 ) -> App:
     """A ready Bolt app. Raises StartupError when Slack rejects the bot token."""
+    protect(config.bot_token, config.app_token, config.signing_secret)
     client = client or make_client(config)
     check_bot_token(client)
     bolt_logger = logging.getLogger("framework_bot.slack.bolt")
@@ -86,7 +97,7 @@ def build_app(
     finally:
         bolt_logger.setLevel(level)
     responder = Responder(engine, config)
-    app.use(_dedupe_middleware(responder))
+    app.use(dedupe_middleware(responder))
     register_listeners(app, responder)
     return app
 
@@ -100,7 +111,10 @@ def _new_app(
         # Socket Mode envelopes are not signed; HTTP requests must be (401 otherwise).
         request_verification_enabled=(mode == "http"),
         token_verification_enabled=False,  # done above, with a readable error
-        process_before_response=False,  # acknowledge first, answer on a listener thread
+        # Every listener is an ack function (instant, run on the thread that received the
+        # request, so that an acknowledgement never waits for a busy pool) plus lazy functions
+        # that do the work on the listener executor: answering, posting, retrying.
+        process_before_response=True,
         ignoring_self_events_enabled=True,
         listener_executor=ThreadPoolExecutor(
             max_workers=threads, thread_name_prefix="slack-listener"
@@ -109,15 +123,29 @@ def _new_app(
     )
 
 
-def _dedupe_middleware(responder: Responder):
-    """Each Events API delivery once: a retry (X-Slack-Retry-Num) of an event already seen is
-    acknowledged with 200 and goes no further. (channel, ts) dedupe happens where a message is
-    answered, since app_mention and message.* carry different event ids for one question."""
+def dedupe_middleware(responder: Responder):
+    """Exactly one answer per question, before anything else runs (HTTP and Socket Mode):
 
-    def dedupe_events(body: dict[str, Any], next) -> BoltResponse | None:
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+    - each Events API delivery once: a re-delivery of an `event_id` already seen (Slack's
+      retries, `X-Slack-Retry-Num`) is acknowledged with 200 and goes no further;
+    - each question once: a person's message is claimed by (channel, ts), so the
+      `app_mention` and `message.*` deliveries of one mention give one answer.
+
+    Both keys live in the state store (`first_time`, atomic), so they hold across the workers
+    and instances that share it. A key is claimed when the delivery arrives, so a process that
+    dies between acknowledging and answering loses that answer (at most once, never twice).
+    """
+
+    def dedupe_events(body: dict[str, Any], context: BoltContext, next) -> BoltResponse | None:
+        if body.get("type") != "event_callback":
+            return next()
+        event_id = body.get("event_id")
         if event_id and not responder.claim_event(str(event_id)):
-            log.debug("duplicate event %s acknowledged", event_id)
+            log.debug("duplicate delivery of %s acknowledged", event_id)
+            return BoltResponse(status=200, body="")
+        question = responder.question_key(body.get("event") or {}, context.bot_user_id)
+        if question and not responder.claim_message(*question):
+            log.debug("second delivery of message %s in %s acknowledged", question[1], question[0])
             return BoltResponse(status=200, body="")
         return next()
 

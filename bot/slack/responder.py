@@ -128,6 +128,26 @@ class Responder:
         """True once per (channel, ts): app_mention and message.* deliver the same question."""
         return self.store.first_time(f"slack:msg:{channel}:{ts}", DEDUPE_TTL)
 
+    def question_key(
+        self, event: dict[str, Any], bot_user_id: str | None
+    ) -> tuple[str, str] | None:
+        """(channel, ts) of a message the bot may answer (a mention, a DM, a thread reply), for
+        the dedupe middleware; None for everything else (nothing to claim)."""
+        if event.get("type") not in ("app_mention", "message"):
+            return None
+        if not self.is_user_message(event, bot_user_id) or not event.get("ts"):
+            return None
+        channel = str(event["channel"])
+        if (
+            event.get("type") == "app_mention"
+            or event.get("channel_type") == "im"
+            or channel.startswith("D")
+            or event.get("thread_ts")
+            or self.mentions(event.get("text") or "", bot_user_id)
+        ):
+            return channel, str(event["ts"])
+        return None
+
     def mark_answered(self, conversation: str) -> None:
         self.store.put_context(f"slack:answered:{conversation}", {"answered": True}, ANSWERED_TTL)
 
@@ -143,13 +163,28 @@ class Responder:
     # -- the engine ------------------------------------------------------------------------
 
     def run(self, text: str, conversation: str | None, surface: Surface) -> Result:
-        """Ask the engine; every question that falls back is recorded for the curators."""
+        """Ask the engine; every question is recorded for the curators (see `record_result`)."""
         result = self.engine.run(text if text.strip() else "help", conversation)
+        self.record_result(result, surface)
+        return result
+
+    def record_result(self, result: Result, surface: str) -> None:
+        """A question that fell back as "fallback" (its text, the best guess and its score);
+        any other as "answered" (intent and score only), for the fallback rate over time."""
         if result.answer.is_fallback:
             self.record_fallback(
                 result.parse.text, surface, result.parse.intent, result.parse.confidence
             )
-        return result
+        else:
+            self.store.record(
+                "answered",
+                {
+                    "surface": surface,
+                    "intent": result.answer.intent,
+                    "score": round(result.parse.confidence, 3),
+                    "time": time.time(),
+                },
+            )
 
     def record_fallback(self, text: str, surface: str, intent: str, score: float) -> None:
         self.store.record(
@@ -253,20 +288,18 @@ class Responder:
     def answer_mention(self, event: dict[str, Any], team: str, client) -> None:
         """An explicit mention always gets a reply, in the thread of the question."""
         channel, ts = event["channel"], event["ts"]
-        if not self.claim_message(channel, ts):
-            return
         thread = event.get("thread_ts") or ts
         where = Where(channel, thread, self.key(team, channel, thread), "channel")
         self.answer(client, where, event.get("text") or "", event.get("user"))
 
     def answer_followup(self, event: dict[str, Any], team: str, client) -> None:
         """A reply without a mention in a thread the bot answered: only confident answers."""
-        channel, ts, thread = event["channel"], event["ts"], event["thread_ts"]
+        channel, thread = event["channel"], event["thread_ts"]
         conversation = self.key(team, channel, thread)
         text = event.get("text") or ""
         if "<@" in text or "<!" in text or not self.was_answered(conversation):
             return  # addressed to someone else (or everyone), or not the bot's thread
-        result = self.engine.run(text, conversation)
+        result = self.engine.run(text, conversation, remember=False)
         answer = result.answer
         if (
             answer.is_fallback
@@ -278,8 +311,8 @@ class Responder:
                 "staying quiet in %s (%s %.2f)", channel, answer.intent, result.parse.confidence
             )
             return
-        if not self.claim_message(channel, ts):
-            return
+        self.engine.remember(conversation, result)  # only what the bot said shapes the thread
+        self.record_result(result, "channel")
         message = render_answer(answer, question=result.parse.text, surface="channel")
         self.mark_answered(conversation)  # refresh the TTL
         self.post(
@@ -290,8 +323,6 @@ class Responder:
         """Every DM is a question. Top-level DMs share one conversation and get top-level
         replies; a DM thread is its own conversation, answered in the thread."""
         channel, ts = event["channel"], event["ts"]
-        if not self.claim_message(channel, ts):
-            return
         thread = event.get("thread_ts")
         conversation = self.key(team, channel, thread or "main")
         where = Where(channel, thread, conversation, "dm")
@@ -471,10 +502,13 @@ class Responder:
             "slack:feedback:" + hashlib.sha256(who).hexdigest()[:32], FEEDBACK_TTL
         )
         if first:
+            score = value.get("p")
             self.store.record(
                 "feedback",
                 {
+                    "vote": 1 if rating == "up" else -1,
                     "rating": rating,
+                    "score": score if isinstance(score, int | float) else None,
                     "intent": str(value.get("i") or ""),
                     "headline": str(value.get("h") or ""),
                     "question": str(value.get("q") or ""),

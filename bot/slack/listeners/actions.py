@@ -8,34 +8,31 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from bot.render.blocks import ASK, CHOOSE, CLARIFY, FEEDBACK, SHARE, action_pattern
+from bot.slack.listeners import lazily
 from bot.slack.responder import Responder
 
 
 def register(app: App, responder: Responder) -> None:
-    @app.action(action_pattern(ASK))
-    def ask(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
-        ack()
+    def ask(body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
         responder.on_ask(body, action, respond, client)
 
-    @app.action(action_pattern(CLARIFY))
-    def clarify(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
-        ack()
+    def clarify(body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
         responder.on_ask(body, action, respond, client, clarify=True)
 
-    @app.action(action_pattern(CHOOSE))
-    def choose(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
-        ack()
+    def choose(body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
         responder.on_choose(body, action, respond, client)
 
-    @app.action(action_pattern(FEEDBACK))
-    def feedback(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
-        ack()
+    def feedback(body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
         responder.on_feedback(body, action, respond, client)
 
-    @app.action(action_pattern(SHARE))
-    def share(ack: Ack, body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
-        ack()
+    def share(body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
         responder.on_share(body, action, respond, client)
+
+    app.action(action_pattern(ASK))(**lazily(ask))
+    app.action(action_pattern(CLARIFY))(**lazily(clarify))
+    app.action(action_pattern(CHOOSE))(**lazily(choose))
+    app.action(action_pattern(FEEDBACK))(**lazily(feedback))
+    app.action(action_pattern(SHARE))(**lazily(share))
 
     @app.action(re.compile(".*"))
     def other_action(ack: Ack) -> None:

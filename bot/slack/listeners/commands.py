@@ -7,14 +7,15 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
+from bot.slack.listeners import lazily
 from bot.slack.responder import Responder
 
 
 def register(app: App, responder: Responder) -> None:
-    @app.command(responder.config.command)
-    def framework(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
-        ack()  # at once: the answer follows through the response_url
-        responder.on_command(command, respond)
+    def framework(command: dict[str, Any], respond: Respond) -> None:
+        responder.on_command(command, respond)  # the answer follows through the response_url
+
+    app.command(responder.config.command)(**lazily(framework))
 
     @app.command(re.compile(".*"))
     def other_command(ack: Ack) -> None:

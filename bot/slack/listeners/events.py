@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 
+from bot.slack.listeners import lazily
 from bot.slack.responder import Responder
 
 
@@ -15,23 +16,24 @@ def _team(context: BoltContext, body: dict[str, Any]) -> str:
 
 
 def register(app: App, responder: Responder) -> None:
-    @app.event("app_mention")
     def app_mention(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client):
         responder.on_mention(event, _team(context, body), context.bot_user_id, client)
 
     # Every message event, subtypes included (edits, deletions, bot messages): the responder
     # ignores all but people's new messages, and Bolt acknowledges each with 200.
-    @app.event("message")
     def message(event: dict[str, Any], body: dict[str, Any], context: BoltContext, client):
         responder.on_message(event, _team(context, body), context.bot_user_id, client)
 
-    @app.event("app_home_opened")
     def app_home_opened(event: dict[str, Any], client):
         responder.on_home_opened(event, client)
 
-    @app.event("member_joined_channel")
     def member_joined_channel(event: dict[str, Any], context: BoltContext, client):
         responder.on_member_joined(event, context.bot_user_id, client)
+
+    app.event("app_mention")(**lazily(app_mention))
+    app.event("message")(**lazily(message))
+    app.event("app_home_opened")(**lazily(app_home_opened))
+    app.event("member_joined_channel")(**lazily(member_joined_channel))
 
     @app.event(re.compile(".*"))
     def any_other_event() -> None:
