@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from bot.answers import compose
@@ -43,6 +44,17 @@ QUESTION_FOR = {
 }
 
 
+def _compile(kdir: Path, idir: Path) -> tuple[Knowledge, IntentData, Understanding, FactIndex]:
+    """Knowledge, intents and the matcher built from them (or their compiled copy)."""
+
+    def build() -> tuple[Knowledge, IntentData, Understanding, FactIndex]:
+        knowledge = load_knowledge(kdir)
+        intents = load_intents(idir)
+        return knowledge, intents, Understanding(knowledge, intents), FactIndex(knowledge)
+
+    return cached([kdir, idir], build)
+
+
 @dataclass
 class Result:
     """An answer and the parse behind it (for --explain and the curation log)."""
@@ -70,6 +82,7 @@ class Engine:
         self.store: StateStore = store or MemoryStore()
         self.context_ttl = context_ttl
         self._lock = threading.Lock()
+        self.intents_dir: Path | None = None  # where reload() reads intents (load() sets it)
 
     @classmethod
     def load(
@@ -82,24 +95,24 @@ class Engine:
         """Load (or reuse the compiled copy of) the knowledge and intents."""
         kdir = resolve_knowledge_dir(knowledge_dir)
         idir = resolve_intents_dir(intents_dir)
-
-        def build() -> tuple[Knowledge, IntentData, Understanding, FactIndex]:
-            knowledge = load_knowledge(kdir)
-            intents = load_intents(idir)
-            return knowledge, intents, Understanding(knowledge, intents), FactIndex(knowledge)
-
-        knowledge, intents, understanding, index = cached([kdir, idir], build)
-        return cls(knowledge, intents, store, parts=(understanding, index), **kwargs)
+        knowledge, intents, understanding, index = _compile(kdir, idir)
+        engine = cls(knowledge, intents, store, parts=(understanding, index), **kwargs)
+        engine.intents_dir = idir
+        return engine
 
     def reload(self, knowledge_dir: str | None = None, intents_dir: str | None = None) -> None:
-        """Swap in new knowledge; raises (and keeps serving the old) if any file is broken."""
-        knowledge = load_knowledge(knowledge_dir or self.knowledge.directory)
-        intents = load_intents(intents_dir)
-        understanding = Understanding(knowledge, intents, self.understanding.threshold)
-        index = FactIndex(knowledge)
+        """Swap in the knowledge and intents as they are on disk now (by default from the
+        directories this engine was loaded from). Raises SourceErrors, naming file and line, if
+        any file is broken, and then keeps serving what it had: nothing is swapped until
+        everything has loaded. Questions being answered meanwhile finish on either version."""
+        kdir = resolve_knowledge_dir(knowledge_dir or self.knowledge.directory)
+        idir = resolve_intents_dir(intents_dir or self.intents_dir)
+        knowledge, intents, understanding, index = _compile(kdir, idir)
+        understanding.threshold = self.understanding.threshold
         with self._lock:
             self.knowledge, self.intents = knowledge, intents
             self.understanding, self.index = understanding, index
+            self.intents_dir = idir
 
     # -- answering -------------------------------------------------------------------------
 
@@ -180,8 +193,9 @@ class Engine:
     def _did_you_mean_intent(self, request: Request, intents: list[str]) -> Answer:
         kb = self.knowledge
         names = [
-            (kb.frameworks.get(e) or kb.categories.get(e) or kb.terms.get(e)).name  # type: ignore[union-attr]
+            (kb.frameworks.get(e) or kb.categories[e]).name
             for e in request.entities
+            if e in kb.frameworks or e in kb.categories
         ]
         subject = " and ".join(names[:2]) if names else ""
         choices = [

@@ -64,12 +64,14 @@ def mask(toks: list[str], mentions: list[Mention], keep: frozenset[str] = frozen
     about databases, "... xterm templating" about features."""
     out: list[str] = []
     by_start = {m.start: m for m in mentions}
+    # only next to a framework or category: alone, "what is an ORM" is a definition
+    grounded = any(m.kind != TERM for m in mentions)
     i = 0
     while i < len(toks):
         m = by_start.get(i)
         if m:
             out.append(PLACEHOLDERS[m.kind])
-            if m.kind == TERM:
+            if m.kind == TERM and grounded:
                 out.extend(t for t in toks[m.start : m.end] if stem(t) in keep)
             i = m.end
         else:

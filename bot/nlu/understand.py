@@ -301,6 +301,8 @@ class Understanding:
         runner = ranking.runner_up
         if (
             runner
+            and not parse.reason  # a rule already decided ("compares speed")
+            and parse.intent == best.intent
             and not parse.elliptical
             and parse.intent not in ("fallback",)
             and runner.intent != "fallback"
