@@ -48,12 +48,22 @@ _KEEP_PLURAL = frozenset(
 
 
 def stem(word: str) -> str:
-    """A deliberately tiny stemmer: enough for 'uses'/'used'/'using' to meet 'use'."""
+    """A deliberately tiny stemmer: 'databases'/'database', 'uses'/'used'/'use',
+    'matches'/'match' meet; 'frameworks' keeps its plural (see _KEEP_PLURAL)."""
     if word in PLACEHOLDERS.values() or len(word) <= 3 or word in _KEEP_PLURAL:
         return word
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
-            return word[: -len(suffix)] + keep
+    if word.endswith("ss"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
+        return word[:-2]
+    if word.endswith("ing") and len(word) > 5:
+        return word[:-3]
+    if word.endswith("ed") and len(word) > 4:
+        return word[:-1]  # 'created' → 'create', 'based' → 'base'
+    if word.endswith("s"):
+        return word[:-1]
     return word
 
 
