@@ -97,6 +97,17 @@ QUESTION_WORDS = frozenset(
 )
 
 
+# Question words and the words the facts use for the same thing.
+SYNONYMS = {
+    "version": {"3", "python"},
+    "db": {"database"},
+    "dbs": {"database"},
+    "speed": {"fast", "performance"},
+    "quick": {"fast"},
+    "docs": {"documentation"},
+}
+
+
 @dataclass(frozen=True)
 class Hit:
     facet: str
@@ -126,11 +137,15 @@ class FactIndex:
 
     def detail_words(self, question_tokens: list[str], skip: set[str]) -> set[str]:
         """The question's content words: not filler, not question words, not the names asked."""
-        return {
+        words = {
             stem(t)
             for t in question_tokens
             if t not in FILLER and stem(t) not in QUESTION_WORDS and stem(t) not in skip
         }
+        for word, more in SYNONYMS.items():
+            if word in words:
+                words |= more
+        return words
 
     def search(self, framework_id: str, words: set[str], limit: int = 3) -> list[Hit]:
         if not words:

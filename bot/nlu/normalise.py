@@ -46,10 +46,15 @@ def normalise_slack(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_TEN_THOUSAND = re.compile(r"\b(?:ten thousand|10,000|10 000|10000)\b")
+
+
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form used for matching."""
+    """Case- and accent-insensitive form used for matching ('ten thousand' reads as '10k',
+    the way the sources write it)."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("’", "'").replace("‘", "'")
+    text = _TEN_THOUSAND.sub("10k", text)
     return _SPACE.sub(" ", text).strip()
 
 

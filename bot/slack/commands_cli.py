@@ -38,6 +38,20 @@ def register(subparsers, add_data_options: Callable[[argparse.ArgumentParser], N
     add_data_options(serve)
     serve.set_defaults(func=cmd_serve)
 
+    reload = subparsers.add_parser(
+        "reload",
+        help="make a running `serve` reload its knowledge (SIGHUP to the pid in its pid file)",
+        description="Sends SIGHUP to the server named in the pid file ($FRAMEWORK_BOT_PIDFILE, "
+        "else serve.pid in ~/.local/share/framework-bot) and prints its verdict: exit status 0 "
+        "when the new knowledge is live, 1 when the server kept the previous knowledge (each "
+        "problem is printed as file:line) or could not be reached.",
+    )
+    reload.add_argument("--pidfile", metavar="PATH", default=None, help="the server's pid file")
+    reload.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds to wait for the verdict (default 30)"
+    )
+    reload.set_defaults(func=cmd_reload)
+
     manifest = subparsers.add_parser(
         "manifest", help="print the Slack app manifest (YAML); --http for HTTP mode"
     )
@@ -88,39 +102,97 @@ def cmd_serve(args: argparse.Namespace) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     from bot.slack.app import StartupError, build_app, check_bot_token, make_client
+    from bot.slack.reload import (
+        PidFile,
+        Reloader,
+        install_sighup,
+        pidfile_path,
+        reload_workers,
+        status_path,
+        worker_status_path,
+    )
 
-    def make_app():
+    pidfile = PidFile(pidfile_path(os.environ))
+    status = status_path(pidfile.path)
+
+    def new_engine():
+        """A worker's engine: from the master's last good copy (inherited through the fork)
+        when there is one, so that a worker started while a file is broken still boots."""
         from bot.engine import Engine
         from bot.state.factory import open_store
 
-        engine = Engine.load(args.knowledge, args.intents, store=open_store(os.environ))
-        return build_app(engine, config, mode)
+        store = open_store(os.environ)
+        if master is not None:
+            engine = Engine(
+                master.knowledge,
+                master.intents,
+                store,
+                parts=(master.understanding, master.index),
+            )
+            engine.intents_dir = master.intents_dir
+            return engine
+        return Engine.load(args.knowledge, args.intents, store=store)
 
+    master = None
     try:
         if mode == "socket":
             from bot.slack.socket import serve_socket
 
             assert config.app_token is not None
-            return serve_socket(make_app(), config.app_token)
+            engine = new_engine()
+            app = build_app(engine, config, mode)
+            pidfile.write()
+            try:
+                return serve_socket(app, config.app_token, Reloader(engine, status))
+            finally:
+                pidfile.remove()
 
         # HTTP: check the token, the data and the state store here, so that any problem is
         # one line; then every gunicorn worker builds its own app after the fork, so that no
-        # store connection (SQLite, Redis) crosses a fork.
+        # store connection (SQLite, Redis) crosses a fork. The master keeps the engine it
+        # checked as the last good knowledge (SIGHUP: see bot/slack/reload.py).
         check_bot_token(make_client(config))
-        _check_data_and_store(args)
-        from bot.slack.http import create_wsgi_app, serve_http
+        master = _check_data_and_store(args)
+        master_reloader = Reloader(master)
 
-        return serve_http(lambda: create_wsgi_app(make_app()), args.host, port, workers, threads)
+        def make_wsgi_app():
+            from bot.slack.http import create_wsgi_app
+
+            engine = new_engine()
+            install_sighup(Reloader(engine, worker_status_path(status, os.getpid())))
+            return create_wsgi_app(build_app(engine, config, mode))
+
+        def on_hup(workers: list[int], send_hup) -> None:
+            reload_workers(master_reloader, workers, send_hup, status)
+
+        from bot.slack.http import serve_http
+
+        pidfile.write()
+        try:
+            return serve_http(make_wsgi_app, args.host, port, workers, threads, on_hup=on_hup)
+        finally:
+            pidfile.remove()  # only in the master: workers are forks and leave it alone
     except StartupError as exc:
         return _fail(str(exc))
 
 
-def _check_data_and_store(args: argparse.Namespace) -> None:
+def cmd_reload(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from bot.slack.reload import pidfile_path, request_reload
+
+    path = Path(args.pidfile).expanduser() if args.pidfile else pidfile_path(os.environ)
+    status, text = request_reload(path, timeout=args.timeout)
+    print(text, file=sys.stdout if status == 0 else sys.stderr)
+    return status
+
+
+def _check_data_and_store(args: argparse.Namespace):
     from bot.engine import Engine
     from bot.slack.app import StartupError
     from bot.state.factory import open_store
 
-    Engine.load(args.knowledge, args.intents)  # data errors: reported by bot.cli, exit 1
+    engine = Engine.load(args.knowledge, args.intents)  # data errors: bot.cli reports, exit 1
     try:
         open_store(os.environ).close()
     except Exception as exc:
@@ -133,6 +205,7 @@ def _check_data_and_store(args: argparse.Namespace) -> None:
         raise StartupError(
             f"cannot open the state store ({type(exc).__name__}: {message})"
         ) from None
+    return engine
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:

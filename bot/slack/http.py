@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -67,13 +68,27 @@ def serve_http(
     workers: int = 1,
     threads: int = 8,
     preload: bool = False,
+    on_hup: Callable[[list[int], Callable[[int], None]], object] | None = None,
 ) -> int:
     """Run gunicorn in this process until it is stopped (SIGTERM/SIGINT).
 
     `load` makes the WSGI app: by default in every worker after the fork (no connection to a
     state store crosses a fork); with `preload`, once in the master before the fork.
+    `on_hup(worker_pids, send_hup)` replaces gunicorn's own SIGHUP handling (re-read the
+    configuration, replace every worker) in the master: see bot/slack/reload.py.
     """
+    import signal
+
     from gunicorn.app.base import BaseApplication
+    from gunicorn.arbiter import Arbiter
+
+    class FrameworkBotArbiter(Arbiter):
+        def handle_hup(self) -> None:
+            if on_hup is None:
+                super().handle_hup()
+                return
+            self.log.info("SIGHUP: reloading the knowledge")
+            on_hup(list(self.WORKERS), lambda pid: self.kill_worker(pid, signal.SIGHUP))
 
     class FrameworkBotServer(BaseApplication):
         def __init__(self) -> None:
@@ -87,6 +102,14 @@ def serve_http(
 
         def load(self) -> WSGIApp:
             return load()
+
+        def run(self) -> None:
+            try:
+                FrameworkBotArbiter(self).run()
+            except RuntimeError as exc:
+                print(f"\nError: {exc}\n", file=sys.stderr)
+                sys.stderr.flush()
+                sys.exit(1)
 
     FrameworkBotServer().run()
     return 0
