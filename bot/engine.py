@@ -17,9 +17,9 @@ from bot.answers.model import Answer, Assumption, Choice
 from bot.answers.recommend import flow_step, parse_picks
 from bot.answers.search import FactIndex
 from bot.cache import cached
-from bot.knowledge import Knowledge, load_knowledge, resolve_knowledge_dir
-from bot.nlu.intent_data import IntentData, load_intents, resolve_intents_dir
 from bot.nlu.understand import DEFAULT_THRESHOLD, Parse, Understanding
+from bot.paths import resolve_intents_dir, resolve_knowledge_dir
+from bot.records import IntentData, Knowledge, from_model
 from bot.state.base import StateStore
 from bot.state.memory import MemoryStore
 
@@ -48,8 +48,12 @@ def _compile(kdir: Path, idir: Path) -> tuple[Knowledge, IntentData, Understandi
     """Knowledge, intents and the matcher built from them (or their compiled copy)."""
 
     def build() -> tuple[Knowledge, IntentData, Understanding, FactIndex]:
-        knowledge = load_knowledge(kdir)
-        intents = load_intents(idir)
+        # the pydantic schema validates; the engine keeps plain records (no pydantic at run time)
+        from bot.knowledge import load_knowledge
+        from bot.nlu.intent_data import load_intents
+
+        knowledge = from_model(load_knowledge(kdir))
+        intents = from_model(load_intents(idir))
         return knowledge, intents, Understanding(knowledge, intents), FactIndex(knowledge)
 
     return cached([kdir, idir], build)

@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from bot.paths import default_knowledge_dir
+from bot.paths import resolve_knowledge_dir
 from bot.yamlsrc import KeyPath, LineMap, SourceError, SourceErrors, format_key, load_yaml
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -74,19 +73,7 @@ class EverydayWord(Strict):
     patterns: list[Text] = []
 
 
-FACETS = (
-    "summary",
-    "features",
-    "strengths",
-    "drawbacks",
-    "built_on",
-    "databases",
-    "templating",
-    "history",
-    "users",
-    "performance",
-    "related",
-)
+from bot.records import FACETS  # noqa: E402  (one list for schema and runtime)
 
 
 class Framework(Strict):
@@ -310,16 +297,6 @@ class _Located:
         file, lines, path = self.where[id(obj)]
         full = (*path, *sub)
         return SourceError(file, format_key(full), lines.line_of(full), message)
-
-
-def resolve_knowledge_dir(directory: str | os.PathLike[str] | None = None) -> Path:
-    """Argument, then FRAMEWORK_BOT_KNOWLEDGE, then the shipped knowledge."""
-    if directory:
-        return Path(directory)
-    env = os.environ.get("FRAMEWORK_BOT_KNOWLEDGE")
-    if env:
-        return Path(env)
-    return default_knowledge_dir()
 
 
 def load_knowledge(directory: str | os.PathLike[str] | None = None) -> Knowledge:

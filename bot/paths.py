@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -24,3 +25,19 @@ def default_knowledge_dir() -> Path:
 
 def default_intents_dir() -> Path:
     return _shipped("intents")
+
+
+def resolve_knowledge_dir(directory: str | os.PathLike[str] | None = None) -> Path:
+    """Argument, then FRAMEWORK_BOT_KNOWLEDGE, then the shipped knowledge."""
+    if directory:
+        return Path(directory)
+    env = os.environ.get("FRAMEWORK_BOT_KNOWLEDGE")
+    return Path(env) if env else default_knowledge_dir()
+
+
+def resolve_intents_dir(directory: str | os.PathLike[str] | None = None) -> Path:
+    """Argument, then FRAMEWORK_BOT_INTENTS, then the shipped intents."""
+    if directory:
+        return Path(directory)
+    env = os.environ.get("FRAMEWORK_BOT_INTENTS")
+    return Path(env) if env else default_intents_dir()

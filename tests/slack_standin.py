@@ -19,6 +19,8 @@ import hmac
 import itertools
 import json
 import re
+import socket
+import struct
 import threading
 import time
 import urllib.error
@@ -151,6 +153,11 @@ class Call:
         return self.args.get("channel")
 
     @property
+    def ok(self) -> bool:
+        """Slack accepted the call (not a fault, a failure or a rejected token)."""
+        return self.method == "response_url" or bool(self.result.get("ok"))
+
+    @property
     def text(self) -> str:
         return visible_text(self.args)
 
@@ -166,14 +173,42 @@ def _flatten_form(body: str) -> dict[str, Any]:
     return args
 
 
+@dataclass
+class Fault:
+    """Make matching Web API calls fail, `times` times (None: for as long as it is listed).
+
+    kind: "429" (rate limited, with `retry_after`), "500"/"502"/"503"/"504" (an HTML error page),
+    "drop" (the connection is closed without an answer), "reset" (a TCP reset), or a Slack
+    error code such as "channel_not_found" (HTTP 200, ok:false).
+    """
+
+    kind: str
+    method: str = "chat.postMessage"
+    channel: str | None = None
+    times: int | None = 1
+    retry_after: int = 1
+    hits: int = 0
+
+    def matches(self, method: str, args: dict[str, Any]) -> bool:
+        if method != self.method or (self.times is not None and self.hits >= self.times):
+            return False
+        return self.channel is None or args.get("channel") == self.channel
+
+
 class WebAPIStandIn:
     """Slack's Web API on 127.0.0.1: records calls and answers ok:true."""
 
-    def __init__(self) -> None:
+    def __init__(self, check: bool = True) -> None:
         self.calls: list[Call] = []
         self.problems: list[str] = []
         self.failures: dict[str, str] = {}  # method → Slack error code to answer with
         self.rejected_tokens: set[str] = set()
+        self.faults: list[Fault] = []
+        # (method, args) → a Fault kind or None, for load tests that fail a share of calls
+        self.fault_hook: Callable[[str, dict[str, Any]], str | None] | None = None
+        self.check = check  # Block Kit and escaping checks on every message
+        self.keep_calls = True
+        self.counts: dict[str, int] = {}
         self.ws_url: str | None = None
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
@@ -200,13 +235,45 @@ class WebAPIStandIn:
                     self._reply(200, b"ok", "text/plain")
                     return
                 method = path.path.removeprefix("/api/")
+                fault = standin._fault(method, args)
+                if fault is not None:
+                    standin._record(Call(method, args, token, {"ok": False, "fault": fault[0]}))
+                    self._fail(*fault)
+                    return
                 result = standin._answer(method, args, token)
                 self._reply(200, json.dumps(result).encode(), "application/json")
 
-            def _reply(self, status: int, body: bytes, content_type: str) -> None:
+            def _fail(self, kind: str, retry_after: int) -> None:
+                if kind in ("drop", "reset"):
+                    if kind == "reset":  # RST instead of FIN
+                        self.connection.setsockopt(
+                            socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+                        )
+                    self.close_connection = True
+                    with contextlib.suppress(OSError):
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                    self.connection.close()
+                elif kind == "429":
+                    body = json.dumps({"ok": False, "error": "ratelimited"}).encode()
+                    self._reply(429, body, "application/json", {"Retry-After": str(retry_after)})
+                elif kind.isdigit():
+                    self._reply(int(kind), b"<html>Server Error</html>", "text/html")
+                else:
+                    body = json.dumps({"ok": False, "error": kind}).encode()
+                    self._reply(200, body, "application/json")
+
+            def _reply(
+                self,
+                status: int,
+                body: bytes,
+                content_type: str,
+                headers: dict[str, str] | None = None,
+            ) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
                 self.end_headers()
                 self.wfile.write(body)
 
@@ -232,6 +299,18 @@ class WebAPIStandIn:
         self.server.server_close()
 
     # -- answers ---------------------------------------------------------------------------
+
+    def _fault(self, method: str, args: dict[str, Any]) -> tuple[str, int] | None:
+        with self._cond:
+            for fault in self.faults:
+                if fault.matches(method, args):
+                    fault.hits += 1
+                    return fault.kind, fault.retry_after
+        if self.fault_hook is not None:
+            kind = self.fault_hook(method, args)
+            if kind:
+                return kind, 1
+        return None
 
     def _next_ts(self) -> str:
         n = next(self._ts)
@@ -290,12 +369,20 @@ class WebAPIStandIn:
 
     def _record(self, call: Call) -> None:
         payload = call.args.get("view") if call.method == "views.publish" else call.args
-        if call.method in (*MESSAGE_METHODS, "views.publish") and isinstance(payload, dict):
+        if (
+            self.check
+            and call.ok
+            and call.method in (*MESSAGE_METHODS, "views.publish")
+            and isinstance(payload, dict)
+        ):
             limit = 100 if call.method == "views.publish" else 50
             for problem in block_kit_problems(payload, limit) + safety_problems(payload):
                 self.problems.append(f"{call.method}: {problem}")
         with self._cond:
-            self.calls.append(call)
+            key = call.method if call.ok else f"{call.method}!"
+            self.counts[key] = self.counts.get(key, 0) + 1
+            if self.keep_calls:
+                self.calls.append(call)
             self._cond.notify_all()
 
     # -- waiting ---------------------------------------------------------------------------
@@ -382,7 +469,9 @@ class SocketModeStandIn:
         except Exception:
             pass
         finally:
-            self._clients.discard(websocket)
+            with self._cond:
+                self._clients.discard(websocket)
+                self._cond.notify_all()
 
     @property
     def url(self) -> str:
@@ -399,6 +488,32 @@ class SocketModeStandIn:
                 await client.send(json.dumps(envelope))
 
         asyncio.run_coroutine_threadsafe(deliver(), self._loop).result(5)
+
+    def drop(self, abrupt: bool = False) -> int:
+        """Close every open connection: with a close frame (as Slack does when it rotates a
+        connection) or, `abrupt`, by cutting the TCP connection. Returns how many."""
+
+        async def close_all() -> int:
+            clients = list(self._clients)
+            for client in clients:
+                if abrupt:
+                    client.transport.abort()
+                else:
+                    await client.close(code=1001, reason="going away")
+            return len(clients)
+
+        return asyncio.run_coroutine_threadsafe(close_all(), self._loop).result(5)
+
+    def wait_connections(self, count: int, timeout: float = 20.0) -> None:
+        """Wait until the app has opened `count` connections in all and one is open now."""
+        with self._cond:
+            if not self._cond.wait_for(
+                lambda: self.connections >= count and bool(self._clients), timeout
+            ):
+                raise AssertionError(
+                    f"expected {count} connections, saw {self.connections} "
+                    f"({len(self._clients)} open)"
+                )
 
     def wait_for_ack(self, envelope_id: str, timeout: float = 10.0) -> dict[str, Any]:
         with self._cond:

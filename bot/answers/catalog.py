@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answers.common import MAX_FACTS, Request, cite_line, join, sentence, short, sources_of
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.knowledge import FACETS
+from bot.records import FACETS
 
 
 def list_frameworks(req: Request) -> Answer:

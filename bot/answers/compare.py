@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.answers.common import Request, cite_line, join, sentence, sources_of
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.knowledge import Argument, Framework
+from bot.records import Argument, Framework
 
 # (label, facet) rows of the side-by-side, in the order people usually care about
 ROWS = (

@@ -20,9 +20,9 @@ from bot.answers.common import (
 )
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.knowledge import Fact, Framework, Named
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
+from bot.records import Fact, Framework, Named
 
 # Question words that never narrow a facet down ('what features does flask have').
 _GENERIC = {

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from bot.answers.common import MIN_HIT, Request, cite_line, join, sentence
 from bot.answers.model import Answer, Choice
-from bot.knowledge import Framework, Knowledge
 from bot.nlu.normalise import fold, tokens
+from bot.records import Framework, Knowledge
 
 TOP = 3
 

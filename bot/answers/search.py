@@ -10,10 +10,10 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from bot.knowledge import FACETS, Fact, Knowledge, Named
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
 from bot.nlu.vocabulary import FILLER
+from bot.records import FACETS, Fact, Knowledge, Named
 
 # Words so common in questions that they never pick out a fact.
 QUESTION_WORDS = frozenset(

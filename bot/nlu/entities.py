@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.knowledge import Knowledge
 from bot.nlu.normalise import fold, tokens
 from bot.nlu.vocabulary import FILLER, TECH_WORDS, english_words
+from bot.records import Knowledge
 
 FRAMEWORK, CATEGORY, TERM = "framework", "category", "term"
 MAX_NGRAM = 4

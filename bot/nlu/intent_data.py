@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from bot.paths import default_intents_dir
+from bot.paths import resolve_intents_dir
 from bot.yamlsrc import SourceError, SourceErrors, format_key, load_yaml
 
 FIXED_INTENTS = (
@@ -85,13 +84,6 @@ class IntentData(BaseModel):
     intents: dict[str, IntentSpec]
     lookups: dict[str, list[str]]
     files: list[str]
-
-
-def resolve_intents_dir(directory: str | os.PathLike[str] | None = None) -> Path:
-    if directory:
-        return Path(directory)
-    env = os.environ.get("FRAMEWORK_BOT_INTENTS")
-    return Path(env) if env else default_intents_dir()
 
 
 def load_intents(directory: str | os.PathLike[str] | None = None) -> IntentData:

@@ -11,9 +11,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
-from bot.nlu.intent_data import IntentData, IntentSpec
 from bot.nlu.normalise import fold, tokens
 from bot.nlu.vocabulary import SLANG, english_words
+from bot.records import IntentData, IntentSpec
 
 PLACEHOLDERS = {FRAMEWORK: "xfw", CATEGORY: "xcat", TERM: "xterm"}
 _SLOT_TEXT = {"{framework}": " xfw ", "{category}": " xcat ", "{term}": " xterm "}

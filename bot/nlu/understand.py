@@ -13,12 +13,11 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.knowledge import FACETS, Knowledge
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
-from bot.nlu.intent_data import IntentData
 from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, Ranking, mask, stem
 from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack, tokens
 from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG, english_words
+from bot.records import FACETS, IntentData, Knowledge
 
 DEFAULT_THRESHOLD = 0.45
 NOVEL_PENALTY = 0.08  # per word the sources and intents never use (at most three count)
