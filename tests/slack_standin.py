@@ -803,27 +803,41 @@ def slack_env(standin: WebAPIStandIn, **extra: str) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="session")
-def slack(standin):
-    """The real Bolt app and the WSGI callable `serve --http` runs, served on 127.0.0.1."""
+def serve_app(standin: WebAPIStandIn, store=None, engine=None, **options: Any) -> SimpleNamespace:
+    """The real Bolt app and the WSGI callable `serve --http` runs, served on 127.0.0.1 from a
+    thread; `store` is the engine's state store (default: in memory); `options` go to build_app
+    (e.g. listener_threads). Call `.close()` when done."""
     from bot.engine import Engine
     from bot.slack.app import build_app
     from bot.slack.config import load_config
     from bot.slack.http import create_wsgi_app
 
-    engine = Engine.load()
-    app = build_app(engine, load_config(slack_env(standin), "http"), "http")
+    engine = engine or Engine.load(store=store)
+    app = build_app(engine, load_config(slack_env(standin), "http"), "http", **options)
     server = _ThreadingWSGIServer(("127.0.0.1", 0), _QuietHandler)
     server.set_app(create_wsgi_app(app))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}"
-    yield SimpleNamespace(
+
+    def close() -> None:
+        server.shutdown()
+        server.server_close()
+        app.listener_runner.listener_executor.shutdown(wait=True, cancel_futures=False)
+
+    return SimpleNamespace(
         url=url,
         engine=engine,
         app=app,
         standin=standin,
         send=SlackSender(url, SIGNING_SECRET, standin),
+        close=close,
     )
-    server.shutdown()
-    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def slack(standin):
+    """The real Bolt app and the WSGI callable `serve --http` runs, served on 127.0.0.1."""
+    served = serve_app(standin)
+    yield served
+    served.close()

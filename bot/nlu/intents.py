@@ -20,6 +20,7 @@ _SLOT_TEXT = {"{framework}": " xfw ", "{category}": " xcat ", "{term}": " xterm 
 
 W_FUZZY, W_CUE, W_FIT = 0.6, 0.25, 0.15
 J_WEIGHT = 0.5
+CANDIDATES = 400  # examples scored in full per question
 
 
 # "which framework" asks for a pick, "which frameworks" for a list: keep the difference.
@@ -218,11 +219,15 @@ class IntentMatcher:
         # examples ("what", "is", the placeholders) only add their weight to those candidates.
         known = [s for s in q_stems if s in self.idf]
         rare = [s for s in known if len(self.postings[s]) <= self.common_cut] or known
-        candidates: set[int] = set()
-        for s in rare:
-            candidates.update(self.postings[s])
-        best_j: dict[str, tuple[float, str]] = {}
         idf = self.idf
+        rare_weight: dict[int, float] = defaultdict(float)
+        for s in rare:
+            w = idf[s]
+            for index in self.postings[s]:
+                rare_weight[index] += w
+        # full overlap only for the examples sharing the most rare weight
+        candidates = sorted(rare_weight, key=rare_weight.__getitem__, reverse=True)[:CANDIDATES]
+        best_j: dict[str, tuple[float, str]] = {}
         known_set = frozenset(known)
         for index in candidates:
             ex = self.examples[index]

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt.error import BoltUnhandledRequestError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -98,8 +99,26 @@ def build_app(
         bolt_logger.setLevel(level)
     responder = Responder(engine, config)
     app.use(dedupe_middleware(responder))
+    app.error(handle_errors)
     register_listeners(app, responder)
     return app
+
+
+def handle_errors(error: Exception, body: dict[str, Any]) -> BoltResponse | None:
+    """Unhandled requests (unknown payload types, events without a listener): 200 and nothing
+    else. Any other error keeps Bolt's 500 (Slack retries, and the dedupe keys make sure the
+    retry cannot answer twice); it is logged with its traceback, secrets redacted."""
+    if isinstance(error, BoltUnhandledRequestError):
+        log.debug("acknowledged an unhandled %s request", body.get("type") or "unknown")
+        return BoltResponse(status=200, body="")
+    log.error("request failed: %s", _describe(error), exc_info=error)
+    return None
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, SlackApiError):
+        return f"Slack API error {error.response.get('error', 'unknown_error')}"
+    return type(error).__name__
 
 
 def _new_app(
@@ -116,6 +135,9 @@ def _new_app(
         # that do the work on the listener executor: answering, posting, retrying.
         process_before_response=True,
         ignoring_self_events_enabled=True,
+        # A request no listener takes goes to the error handler below, which acknowledges it
+        # with 200: Slack retries a 404, and would keep retrying an event the bot ignores.
+        raise_error_for_unhandled_request=True,
         listener_executor=ThreadPoolExecutor(
             max_workers=threads, thread_name_prefix="slack-listener"
         ),
@@ -137,6 +159,11 @@ def dedupe_middleware(responder: Responder):
     """
 
     def dedupe_events(body: dict[str, Any], context: BoltContext, next) -> BoltResponse | None:
+        if body.get("type") == "app_rate_limited":
+            # Slack stops sending this workspace's events for a minute when an app answers
+            # too slowly or gets too many: worth knowing, nothing to answer.
+            log.warning("Slack rate-limited the Events API for team %s", body.get("team_id"))
+            return BoltResponse(status=200, body="")
         if body.get("type") != "event_callback":
             return next()
         event_id = body.get("event_id")

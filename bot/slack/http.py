@@ -35,7 +35,11 @@ def create_wsgi_app(app: App) -> WSGIApp:
                 [("Content-Type", "application/json"), ("Content-Length", str(len(health)))],
             )
             return [] if environ.get("REQUEST_METHOD") == "HEAD" else [health]
-        return handler(environ, start_response)
+        try:
+            return handler(environ, start_response)
+        except ValueError:  # a body that is not JSON or a form: never from Slack
+            start_response("400 Bad Request", [("Content-Type", "text/plain")])
+            return [b"bad request"]
 
     return wsgi
 
