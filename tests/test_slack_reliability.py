@@ -270,7 +270,7 @@ def test_socket_mode_reconnects_by_itself_and_still_answers(standin, monkeypatch
     from bot.slack.socket import connect_socket_mode
 
     monkeypatch.setenv("FRAMEWORK_BOT_SOCKET_PING_INTERVAL", "0.5")
-    app_token = "xapp-1-A111-222-reconnecttoken"
+    app_token = f"xapp-1-A111-222-reconnect{'cut' if abrupt else 'close'}"
     ws = SocketModeStandIn()
     standin.ws_url = ws.url
     opened = lambda: [  # noqa: E731

@@ -192,6 +192,9 @@ class Understanding:
                 used_context = True
                 masked = self._point_at_context(masked, ctx_subjects)
                 ids = [*ctx_subjects, *ids]
+        if ids and not used_context and len(subjects) == 1:
+            # "tornado - what is it?": the pronoun is the framework just named
+            masked = ["xfw" if t in SINGULAR else t for t in masked]
         entity_ids = ids or (ctx_entities if used_context else [])
         available: dict[str, int] = {}
         for e in entity_ids:
@@ -261,6 +264,9 @@ class Understanding:
         ):
             # "fastapi or sanic, which is quicker?" asks about speed, not a full comparison
             parse.intent, parse.reason = "performance", "compares speed"
+        if parse.intent == "compare" and n_frameworks == 1 and n_categories >= 1:
+            # "rails - full stack or micro?" asks which kind Rails is
+            parse.intent, parse.reason = "category_of", "one framework against kinds"
         if SUPERLATIVE_SPEED & set(toks) and not ids and not used_context:
             parse.intent, parse.reason = "performance", "asks for the fastest"
             parse.confidence = max(parse.confidence, self.threshold)

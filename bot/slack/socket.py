@@ -18,7 +18,9 @@ from bot.slack.app import StartupError
 
 log = logging.getLogger("framework_bot.slack")
 
-PING_INTERVAL = 5.0  # seconds (slack_sdk's own default); FRAMEWORK_BOT_SOCKET_PING_INTERVAL overrides
+PING_INTERVAL = (
+    5.0  # seconds (slack_sdk's own default); FRAMEWORK_BOT_SOCKET_PING_INTERVAL overrides
+)
 
 
 def _ping_interval() -> float:
