@@ -73,7 +73,7 @@ class EverydayWord(Strict):
     patterns: list[Text] = []
 
 
-from bot.records import FACETS  # noqa: E402  (one list for schema and runtime)
+from bot.records import FACETS, facts_of, members_of  # noqa: E402  (shared with runtime)
 
 
 class Framework(Strict):
@@ -185,25 +185,10 @@ class Knowledge(BaseModel):
     tags: dict[str, Tag]
 
     def members(self, category_id: str) -> list[Framework]:
-        """Frameworks in a category, in the order of their files (derived, never duplicated)."""
-        return [fw for fw in self.frameworks.values() if category_id in fw.category_ids]
+        return members_of(self, category_id)
 
     def iter_facts(self) -> Iterator[tuple[str, Fact | Named | Argument]]:
-        """Every sourced statement with a label of where it lives (for counts and audits)."""
-        for fw in self.frameworks.values():
-            for facet in FACETS:
-                for item in getattr(fw, facet):
-                    if isinstance(item, Fact | Named):
-                        yield f"{fw.id}.{facet}", item
-        for cat in self.categories.values():
-            for facet in ("definition", "traits", "advantages", "disadvantages", "when_to_choose"):
-                for item in getattr(cat, facet):
-                    yield f"{cat.id}.{facet}", item
-        for term in self.terms.values():
-            for item in term.definition:
-                yield f"{term.id}.definition", item
-        for arg in self.tradeoffs:
-            yield f"tradeoffs.{arg.id}", arg
+        return facts_of(self)
 
 
 # Files a knowledge directory holds, with the model that validates each.

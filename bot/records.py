@@ -151,25 +151,48 @@ class Knowledge:
     tags: dict[str, Tag]
 
     def members(self, category_id: str) -> list[Framework]:
-        """Frameworks in a category, in the order of their files (derived, never duplicated)."""
-        return [fw for fw in self.frameworks.values() if category_id in fw.category_ids]
+        return members_of(self, category_id)
 
     def iter_facts(self) -> Iterator[tuple[str, Fact | Named | Argument]]:
-        """Every sourced statement with a label of where it lives (for counts and audits)."""
-        for fw in self.frameworks.values():
-            for facet in FACETS:
-                for item in getattr(fw, facet):
-                    if isinstance(item, Fact | Named):
-                        yield f"{fw.id}.{facet}", item
-        for cat in self.categories.values():
-            for facet in CATEGORY_FACETS:
-                for item in getattr(cat, facet):
-                    yield f"{cat.id}.{facet}", item
-        for term in self.terms.values():
-            for item in term.definition:
-                yield f"{term.id}.definition", item
-        for arg in self.tradeoffs:
-            yield f"tradeoffs.{arg.id}", arg
+        return facts_of(self)
+
+
+def members_of(knowledge: Any, category_id: str) -> list[Any]:
+    """Frameworks in a category, in the order of their files (derived, never duplicated).
+    Works on the validated schema objects and on these records alike."""
+    return [fw for fw in knowledge.frameworks.values() if category_id in fw.category_ids]
+
+
+def facts_of(knowledge: Any) -> Iterator[tuple[str, Any]]:
+    """Every sourced statement with a label of where it lives (for counts and audits)."""
+    for fw in knowledge.frameworks.values():
+        for facet in FACETS:
+            for item in getattr(fw, facet):
+                if hasattr(item, "text") or hasattr(item, "name"):
+                    yield f"{fw.id}.{facet}", item
+    for cat in knowledge.categories.values():
+        for facet in CATEGORY_FACETS:
+            for item in getattr(cat, facet):
+                yield f"{cat.id}.{facet}", item
+    for term in knowledge.terms.values():
+        for item in term.definition:
+            yield f"{term.id}.definition", item
+    for arg in knowledge.tradeoffs:
+        yield f"tradeoffs.{arg.id}", arg
+
+
+def example_lines(examples: str) -> list[str]:
+    """The utterances of a Rasa-style `examples: |` block, one per "- " line."""
+    out = []
+    for line in examples.splitlines():
+        line = line.strip()
+        if line.startswith("- "):
+            line = line[2:].strip()
+        elif line == "-":
+            continue
+        if line:
+            out.append(line)
+    return out
 
 
 @dataclass(slots=True)
@@ -182,16 +205,7 @@ class IntentSpec:
     min_entities: int = 0
 
     def example_lines(self) -> list[str]:
-        out = []
-        for line in self.examples.splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                line = line[2:].strip()
-            elif line == "-":
-                continue
-            if line:
-                out.append(line)
-        return out
+        return example_lines(self.examples)
 
 
 @dataclass(slots=True)

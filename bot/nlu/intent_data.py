@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.paths import resolve_intents_dir
+from bot.records import example_lines
 from bot.yamlsrc import SourceError, SourceErrors, format_key, load_yaml
 
 FIXED_INTENTS = (
@@ -45,16 +46,7 @@ class IntentSpec(BaseModel):
     examples: str
 
     def example_lines(self) -> list[str]:
-        out = []
-        for line in self.examples.splitlines():
-            line = line.strip()
-            if line.startswith("- "):
-                line = line[2:].strip()
-            elif line == "-":
-                continue
-            if line:
-                out.append(line)
-        return out
+        return example_lines(self.examples)
 
 
 class LookupSpec(BaseModel):
