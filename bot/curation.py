@@ -9,7 +9,8 @@ Records read (written by the Slack layer through ``store.record(kind, payload)``
 
 - ``fallback``: ``{"text", "surface", "intent", "score"}`` — a question that fell back; `intent`
   and `score` are the best guess that was not good enough.
-- ``feedback``: ``{"question", "intent", "headline", "vote": +1 | -1, "surface"}``.
+- ``feedback``: ``{"question", "intent", "headline", "vote": +1 | -1, "surface", "score"}``
+  (older records carry ``"rating": "up" | "down"`` instead of ``vote``; both are read).
 - ``answered`` (optional): ``{"intent", "surface", "score"}`` — every answered question; needed
   for the fallback rate.
 
@@ -210,7 +211,7 @@ def _unanswered(records: list[tuple[float, dict]], top: int) -> tuple[list[dict]
 def _worst_rated(records: list[tuple[float, dict]], top: int) -> list[dict]:
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for when, record in records:
-        vote = _vote(record.get("vote"))
+        vote = _vote(record.get("vote", record.get("rating")))
         if not vote:
             continue
         question = scrub(record.get("question"), MAX_UTTERANCE)
@@ -282,7 +283,7 @@ def build_report(
     for _, record in fallbacks:
         counts[_label(record.get("intent"), "fallback")]["fell_back"] += 1
     for _, record in feedback:
-        vote = _vote(record.get("vote"))
+        vote = _vote(record.get("vote", record.get("rating")))
         if vote:
             counts[_label(record.get("intent"))]["up" if vote > 0 else "down"] += 1
     intents = [

@@ -365,7 +365,36 @@ _WHEN = frozenset("when year released release old age founded debut launched".sp
 _WHO = frozenset("who whom creator creators author authors founder founders wrote".split())
 
 
+def _all_history(req: Request) -> Answer:
+    """'Which framework is the oldest?': every dated origin, oldest first; no invented order."""
+    dated = [
+        (f.year, fw, f)
+        for fw in req.knowledge.frameworks.values()
+        for f in fw.history
+        if f.year and fw.language == "python"
+    ]
+    dated.sort(key=lambda row: row[0])
+    seen: set[str] = set()
+    facts, src = [], []
+    for year, fw, fact in dated:
+        if fw.id in seen:
+            continue
+        seen.add(fw.id)
+        facts.append(f"*{year}* — {fw.name}: {sentence(fact.text)}")
+        src += fact.sources
+    oldest = dated[0][1].name if dated else ""
+    text = (
+        f"Of the dates the sources give, {oldest}'s is the earliest. Frameworks without a date "
+        "in the sources are left out.\n" + cite_line(req.knowledge, src)
+    )
+    return req.answer(
+        "Dates in the sources", text, src, facts=facts, suggestions=suggestions_for(req, "history")
+    )
+
+
 def history(req: Request) -> Answer:
+    if not req.frameworks:
+        return _all_history(req)
     asked = set(tokens(req.folded))
     missing = []
     for fw in req.frameworks[:3]:

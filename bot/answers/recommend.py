@@ -224,8 +224,58 @@ def _detail_matches(req: Request, among: list[str] | None) -> dict[str, tuple[fl
     return out
 
 
+def fit_check(req: Request, tags: list[str]) -> Answer:
+    """'Is Bottle good for prototyping?': what the sources say for and against, then the
+    frameworks they tie more closely to what was asked."""
+    kb = req.knowledge
+    fw = req.frameworks[0]
+    matched = [t for t in tags if t in fw.tag_ids]
+    details = _detail_matches(req, [fw.id])
+    src: list[str] = []
+    lines = []
+    if matched:
+        labels = join([kb.tags[t].label for t in matched])
+        src += [s for r in fw.tags if r.id in matched for s in r.sources]
+        lines.append(f"Yes, by the sources' account: {fw.name} is described with {labels}.")
+    hit = details.get(fw.id, (0.0, None))[1]
+    if hit is not None:
+        lines.append(sentence(hit.text))
+        src += list(hit.sources)
+    if not lines:
+        lines.append(f"The sources don't tie {fw.name} to that.")
+    others = [
+        other
+        for other, _, _ in rank(kb, tags, [], None, _detail_matches(req, None))
+        if other.id != fw.id
+    ][:2]
+    if others and len(matched) < len(tags):
+        lines.append(
+            f"For {join([kb.tags[t].label for t in tags]) or 'that'}, they point to "
+            f"{join([o.name for o in others])} as well."
+        )
+    cat = kb.categories[fw.category_ids[0]]
+    trade = (cat.when_to_choose or cat.disadvantages)[:1]
+    if trade:
+        lines.append("Trade-off: " + sentence(trade[0].text))
+        src += trade[0].sources
+    text = " ".join(lines) + "\n" + cite_line(kb, src)
+    return req.answer(
+        f"Is {fw.name} a good fit?",
+        text,
+        src,
+        subjects=[fw.id, *[o.id for o in others]],
+        suggestions=[
+            f"What are the drawbacks of {fw.name}?",
+            f"Who uses {fw.name}?",
+            f"What features does {fw.name} have?",
+        ],
+    )
+
+
 def recommend(req: Request) -> Answer:
     tags = wanted_tags(req.knowledge, req.folded)
+    if len(req.frameworks) == 1:
+        return fit_check(req, tags)
     among = [f.id for f in req.frameworks] if len(req.frameworks) >= 2 else None
     if among is None and len(req.category_ids) >= 2:
         # "which of the two for a small app?" after "full stack vs micro": pick a kind first

@@ -61,7 +61,7 @@ def stem(word: str) -> str:
         return word[:-2]
     if word.endswith("ing") and len(word) > 5:
         return word[:-3]
-    if word.endswith("ed") and len(word) > 4:
+    if word.endswith("ed") and len(word) > 3:
         return word[:-1]  # 'created' → 'create', 'based' → 'base'
     if word.endswith("s"):
         return word[:-1]

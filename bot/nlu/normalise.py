@@ -61,6 +61,30 @@ def fold(text: str) -> str:
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
+# Chat shorthand spelled out, so "wtf is c10k" matches "what is c10k".
+SHORTHAND = {
+    "wtf": "what",
+    "wth": "what",
+    "wat": "what",
+    "wht": "what",
+    "u": "you",
+    "r": "are",
+    "ur": "your",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "w": "with",
+    "b4": "before",
+    "diff": "difference",
+    "perf": "performance",
+    "db": "database",
+    "dbs": "databases",
+    "deps": "dependencies",
+    "rps": "requests",
+    "docs": "documentation",
+}
+
+
 def tokens(folded: str) -> list[str]:
     """Word tokens of folded text: "what's web.py?" → ['whats', 'web', 'py']."""
-    return _TOKEN.findall(folded.replace("'", ""))
+    return [SHORTHAND.get(t, t) for t in _TOKEN.findall(folded.replace("'", ""))]

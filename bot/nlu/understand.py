@@ -33,6 +33,8 @@ SUPERLATIVE_SPEED = frozenset("fastest quickest speediest".split())
 AGE_COMPARISON = frozenset("older oldest newer newest younger youngest".split())
 SPEED_COMPARISON = frozenset("faster quicker slower speedier fastest quickest".split())
 
+FIT_WORDS = frozenset("good fit suited suitable ideal right choice decent ok okay".split())
+
 # Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
 TRAIT_INTENTS = frozenset(
     "fallback list_frameworks define_term features performance databases help recommend "
@@ -175,6 +177,8 @@ class Understanding:
         used_context = False
         subjects = [e for e in ids if self.kind_of(e) == FRAMEWORK]
         users = self._user_names(toks) if not subjects else {}
+        if users and self.novel_words(toks, mentions):
+            users = {}  # "what's on the menu at Panda Express?" is not about Zope
         pronoun = any(t in PRONOUNS for t in toks)
         if users and not subjects:
             # "which framework does reddit use?": the frameworks that name Reddit as a user
@@ -248,6 +252,16 @@ class Understanding:
         n_frameworks = sum(1 for e in ids if self.kind_of(e) == FRAMEWORK)
         n_categories = sum(1 for e in ids if self.kind_of(e) == CATEGORY)
         picking = bool(CHOICE_WORDS & set(toks)) and self._wants_traits(toks)
+        if (
+            n_frameworks == 1
+            and FIT_WORDS & set(toks)
+            and "for" in toks
+            and parse.intent not in ("compare", "fallback", "who_uses", "history")
+        ):
+            # "is bottle good for prototyping?" asks whether it fits: a recommendation check
+            parse.intent, parse.reason = "recommend", "asks whether one framework fits"
+            parse.confidence = max(parse.confidence, self.threshold)
+            return parse
         if picking and (
             (n_frameworks == 0 and parse.intent in TRAIT_INTENTS)
             # "django or flask for a tiny personal project?": a pick between the two
@@ -267,6 +281,10 @@ class Understanding:
         if parse.intent == "compare" and n_frameworks == 1 and n_categories >= 1:
             # "rails - full stack or micro?" asks which kind Rails is
             parse.intent, parse.reason = "category_of", "one framework against kinds"
+        if AGE_COMPARISON & set(toks) and not ids and not used_context:
+            parse.intent, parse.reason = "history", "asks for the oldest or newest"
+            parse.confidence = max(parse.confidence, self.threshold)
+            return parse
         if SUPERLATIVE_SPEED & set(toks) and not ids and not used_context:
             parse.intent, parse.reason = "performance", "asks for the fastest"
             parse.confidence = max(parse.confidence, self.threshold)

@@ -281,7 +281,13 @@ def render_answer(
 
     footer: list[dict[str, Any]] = []
     if feedback and not answer.clarify and not flow_question and not answer.is_fallback:
-        meta = {"i": answer.intent, "s": surface, "h": answer.headline[:150], "q": question[:1000]}
+        meta = {
+            "i": answer.intent,
+            "p": round(answer.confidence, 2),  # the score, kept with the rating
+            "s": surface,
+            "h": answer.headline[:150],
+            "q": question[:1000],
+        }
         footer.append(button("👍 Helpful", f"{FEEDBACK}:up", {"r": "up", **meta}))
         footer.append(button("👎 Not helpful", f"{FEEDBACK}:down", {"r": "down", **meta}))
     if share is not None and not answer.clarify and not flow_question and not answer.is_fallback:
