@@ -20,7 +20,8 @@ _SLOT_TEXT = {"{framework}": " xfw ", "{category}": " xcat ", "{term}": " xterm 
 
 W_FUZZY, W_CUE, W_FIT = 0.6, 0.25, 0.15
 J_WEIGHT = 0.5
-CANDIDATES = 400  # examples scored in full per question
+CANDIDATES = 400
+CUE_RARITY_CAP = 1.0
 
 
 # "which framework" asks for a pick, "which frameworks" for a list: keep the difference.
@@ -163,7 +164,15 @@ class IntentMatcher:
             for cue in set(cues):
                 owners[cue] += 1
         # a multi-word cue owned by one intent is strong; a single word shared by several is weak
-        self.cue_weight = {cue: (1.0 if len(cue) > 1 else 0.7) / owners[cue] for cue in owners}
+        # ... and a cue of rare words ("database") says more than one of common words ("come
+        # with"): scale by the cue's rarest word, relative to a typical example word
+        typical = sorted(self.idf.values())[len(self.idf) // 2] if self.idf else 1.0
+        self.cue_weight = {
+            cue: (1.0 if len(cue) > 1 else 0.7)
+            / owners[cue]
+            * min(CUE_RARITY_CAP, max(self.idf.get(t, self.default_idf) for t in cue) / typical)
+            for cue in owners
+        }
         self.cue_text = {
             name: [(" " + " ".join(c) + " ", self.cue_weight[c]) for c in set(cues)]
             for name, cues in self.cues.items()
