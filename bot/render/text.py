@@ -15,15 +15,21 @@ def render_text(answer: Answer, suggestions: bool = False) -> str:
     """Headline, assumptions, text, bullet facts, numbered choices; capped below 3,000 chars."""
     parts = [f"*{answer.headline}*"]
     parts += assumption_lines(answer)
-    parts.append(answer.text)
+    # the citation line closes the answer, after the facts it covers
+    body = answer.text.split("\n")
+    cites = [line for line in body if line.startswith("_Source")]
+    parts.append("\n".join(line for line in body if not line.startswith("_Source")))
     parts += [f"• {fact}" for fact in answer.facts]
     if (answer.choices and answer.clarify) or (
         answer.choices and answer.choices[0].action == "choose"
     ):
         parts += [f"{i}. {c.label}" for i, c in enumerate(answer.choices, 1)]
+    tail = list(cites)
     if suggestions and answer.suggestions:
-        parts.append("You could ask: " + " · ".join(answer.suggestions))
+        tail.append("You could ask: " + " · ".join(answer.suggestions))
     text = "\n".join(p for p in parts if p)
-    if len(text) > MAX_CHARS:
-        text = text[: MAX_CHARS - 1].rsplit("\n", 1)[0] + "\n…"
-    return text
+    ending = "\n".join(tail)
+    room = MAX_CHARS - len(ending) - 3
+    if len(text) > room:  # cut the body, never the sources
+        text = text[: max(room, 0)].rsplit("\n", 1)[0] + "\n…"
+    return f"{text}\n{ending}" if ending else text
