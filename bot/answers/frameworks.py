@@ -331,7 +331,7 @@ def who_uses(req: Request) -> Answer:
         req,
         "users",
         "Who uses it",
-        lambda fw, items: f"Companies and projects the sources name as using {fw.name}.",
+        lambda fw, items: f"Companies and projects the sources name as using {fw.name}:",
         "The sources don't name any users of {name}.",
         render=_names,
     )
@@ -486,7 +486,11 @@ def performance(req: Request) -> Answer:
         req,
         "performance",
         "Performance",
-        lambda fw, items: f"{fw.name}:",
+        lambda fw, items: (
+            f"{fw.name}:"
+            if len(req.frameworks) > 1
+            else f"What the sources say about {possessive(fw.name)} performance:"
+        ),
         "The sources make no performance claims about {name}.",
     )
     if len(req.frameworks) > 1:
