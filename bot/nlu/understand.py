@@ -16,7 +16,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
 from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, Ranking, mask, stem
 from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack, tokens
-from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG, english_words
+from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG, TECH_WORDS, english_words
 from bot.records import FACETS, IntentData, Knowledge
 
 DEFAULT_THRESHOLD = 0.45
@@ -52,6 +52,11 @@ TASK_WORDS = frozenset(
 CODE_NOUNS = frozenset("snippet snippets tutorial tutorials boilerplate".split())
 # What comes before a task verb when someone asks the bot to do work ("how do i", "can you").
 REQUEST_LEADS = frozenset("how can could would please pls me help".split())
+DECIDING = frozenset("choose pick decide select compare between".split())
+_HOWTO = re.compile(
+    r"^(?:so |ok |and )?(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|"
+    r"(?:what(?:s| is)? the )?best way to)\b"
+)
 _VERSION = re.compile(
     r"\b(?:latest|newest|current|next) (?:version|release)\b"
     # "sqlalchemy 2.0", "django 4.2" — but the documents do talk about Python 3.5, WSGI 1.0
@@ -303,6 +308,13 @@ class Understanding:
         ):
             parse.intent, parse.reason = "history", "compares ages"
             return parse
+        howto = _HOWTO.match(folded) and not (DECIDING & set(toks))
+        if howto and not (
+            ranking.best.cue > 0 and parse.intent in ("recommend", "compare", "help")
+        ):
+            # "how do I add CORS to flask": instructions, which the sources don't give
+            parse.intent, parse.reason = "fallback", "asks how to do something"
+            return parse
         task = self._asks_for_work(toks) or _VERSION.search(folded)
         if task and not parse.elliptical:
             parse.intent, parse.reason = "fallback", "asks for a task or a version"
@@ -318,6 +330,7 @@ class Understanding:
         if parse.confidence < self.threshold and not parse.elliptical:
             parse.reason = f"best score {parse.confidence:.2f} below {self.threshold:.2f}"
             parse.intent = "fallback"
+            self._drop_everyday(parse, toks)
             return parse
         return self._maybe_clarify(parse, ranking)
 
@@ -402,6 +415,12 @@ class Understanding:
             if tok in TASK_WORDS and REQUEST_LEADS & set(toks[max(0, i - 4) : i]):
                 return True
         return False
+
+    def _drop_everyday(self, parse: Parse, toks: list[str]) -> None:
+        """In a question we can't answer, 'bottle' with no tech word around was a bottle."""
+        everyday = self.recogniser.everyday
+        if not (TECH_WORDS & set(toks)):
+            parse.entities = [e for e in parse.entities if e not in everyday]
 
     def _wants_traits(self, toks: list[str]) -> bool:
         padded = " " + " ".join(toks) + " "

@@ -153,13 +153,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # checked as the last good knowledge (SIGHUP: see bot/slack/reload.py).
         check_bot_token(make_client(config))
         master = _check_data_and_store(args)
-        master_reloader = Reloader(master)
+        master_reloader = Reloader(master, label="master")
 
         def make_wsgi_app():
             from bot.slack.http import create_wsgi_app
 
             engine = new_engine()
-            install_sighup(Reloader(engine, worker_status_path(status, os.getpid())))
+            pid = os.getpid()
+            install_sighup(Reloader(engine, worker_status_path(status, pid), f"worker {pid}"))
             return create_wsgi_app(build_app(engine, config, mode))
 
         def on_hup(workers: list[int], send_hup) -> None:

@@ -20,6 +20,7 @@ worker that started while a file was broken would fail to boot and take the serv
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -98,10 +99,8 @@ class PidFile:
             return
         status = status_path(self.path)
         for path in (self.path, status, *status.parent.glob(f"{status.stem}.*.json")):
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
 
 
 def read_pid(path: Path) -> int | None:
@@ -139,9 +138,10 @@ class Reloader:
     """Reloads one engine, logging the outcome; re-entrant calls (a second SIGHUP arriving
     while the first is being handled, in the same thread) are folded into one more pass."""
 
-    def __init__(self, engine: Engine, status: Path | None = None) -> None:
+    def __init__(self, engine: Engine, status: Path | None = None, label: str = "") -> None:
         self.engine = engine
         self.status = status
+        self.label = f" ({label})" if label else ""
         self._busy = False
         self._again = False
 
@@ -166,15 +166,17 @@ class Reloader:
         except SourceErrors as exc:
             errors = [str(error) for error in exc.errors]
             for error in errors:
-                log.error("knowledge reload failed: %s", error)
+                log.error("knowledge reload failed%s: %s", self.label, error)
             outcome = Outcome(
                 False,
                 f"{len(errors)} problem(s); still serving the previous knowledge",
                 errors,
             )
-            log.error("knowledge reload: %s", outcome.summary)
+            log.error("knowledge reload%s: %s", self.label, outcome.summary)
         except Exception as exc:  # unreadable directory, a bug: keep serving what we have
-            log.exception("knowledge reload failed; still serving the previous knowledge")
+            log.exception(
+                "knowledge reload failed%s; still serving the previous knowledge", self.label
+            )
             outcome = Outcome(
                 False,
                 "unexpected error; still serving the previous knowledge",
@@ -189,7 +191,7 @@ class Reloader:
                 f"{time.monotonic() - started:.2f}s",
                 [],
             )
-            log.info("knowledge %s", outcome.summary)
+            log.info("knowledge reload%s: %s", self.label, outcome.summary)
         self._write_status(outcome)
         return outcome
 
