@@ -208,3 +208,68 @@ def test_guided_flow_ignores_forged_values(engine):
 def test_did_you_mean_on_close_intents(engine):
     answer = engine.ask("flask")
     assert answer.intent == "describe_framework"  # a bare name is an overview, not a question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do I add CORS to flask",
+        "best way to structure a large flask app",
+        "write me a flask app",
+        "what's the latest django version",
+        "how do I use sqlalchemy 2.0 sessions",
+        "is bottle still maintained in 2024",
+    ],
+)
+def test_instructions_versions_and_news_are_out_of_scope(engine, text):
+    assert engine.ask(text).intent == "fallback"
+
+
+def test_choosing_is_not_a_how_to(engine):
+    assert engine.ask("how do I choose between flask and django").intent in (
+        "compare",
+        "recommend",
+    )
+
+
+def test_fit_check_for_one_framework(engine):
+    answer = engine.ask("is bottle good for prototyping?")
+    assert answer.intent == "recommend" and answer.entities == ["bottle"]
+    assert "prototyping" in render_text(answer)
+
+
+def test_oldest_lists_dates_without_inventing(engine):
+    answer = engine.ask("which framework is the oldest?")
+    assert answer.intent == "history"
+    text = render_text(answer)
+    assert "1999" in text and "Zope" in text
+    assert text.index("1999") < text.index("2002")
+
+
+def test_plural_follow_up_uses_the_recent_subjects(engine):
+    thread = "t-recent"
+    engine.reset(thread)
+    engine.ask("tell me about tornado", thread)
+    engine.ask("and sanic?", thread)
+    answer = engine.ask("compare them", thread)
+    assert answer.intent == "compare" and set(answer.entities) == {"tornado", "sanic"}
+
+
+def test_singular_follow_up_after_a_ranked_list_means_the_first(engine):
+    thread = "t-first"
+    engine.reset(thread)
+    first = engine.ask("which framework has automatic api docs?", thread)
+    answer = engine.ask("who uses it?", thread)
+    assert answer.entities == first.subjects[:1]
+
+
+def test_chat_shorthand_reads_as_words(engine):
+    assert engine.ask("wtf is an ORM").intent == "define_term"
+    assert engine.ask("flask deps?").intent == "built_on"
+
+
+def test_reverse_user_lookup(engine):
+    answer = engine.ask("which framework did reddit use?")
+    assert answer.intent == "who_uses"
+    assert "web.py" in render_text(answer)
+    assert answer.entities == [] and answer.subjects == ["webpy"]
