@@ -100,6 +100,21 @@ class EntityRecogniser:
                     frozenset(fold(c) for c in fw.everyday_word.cues),
                     [re.compile(p) for p in fw.everyday_word.patterns],
                 )
+        # Terms the knowledge files under databases: a question about one is a databases question
+        db_text = (
+            " "
+            + " ".join(
+                " ".join(tokens(fold(f.text)))
+                for fw in knowledge.frameworks.values()
+                for f in fw.databases
+            )
+            + " "
+        )
+        self.hints: dict[str, str] = {}
+        for term in knowledge.terms.values():
+            keys = [" ".join(tokens(fold(n))) for n in (term.name, *term.aliases)]
+            if any(k and f" {k} " in db_text for k in keys):
+                self.hints[term.id] = "database"
         # Fuzzy candidates: joined keys long enough to allow an edit. Which *typed* words may be
         # read fuzzily is decided per question (ordinary English words never are).
         self.fuzzy_keys = sorted(

@@ -69,7 +69,12 @@ def stem(word: str) -> str:
     return word
 
 
-def mask(toks: list[str], mentions: list[Mention], keep: frozenset[str] = frozenset()) -> list[str]:
+def mask(
+    toks: list[str],
+    mentions: list[Mention],
+    keep: frozenset[str] = frozenset(),
+    hints: dict[str, str] | None = None,
+) -> list[str]:
     """Replace each entity mention by a placeholder token ('flask vs django' → 'xfw vs xfw').
 
     A term's own words stay when they are cue words (`keep`): "does xfw have an xterm orm" is
@@ -85,6 +90,8 @@ def mask(toks: list[str], mentions: list[Mention], keep: frozenset[str] = frozen
             out.append(PLACEHOLDERS[m.kind])
             if m.kind == TERM and grounded:
                 out.extend(t for t in toks[m.start : m.end] if stem(t) in keep)
+                if hints and m.id in hints:
+                    out.append(hints[m.id])  # "does xfw have an xterm" → "... xterm database"
             i = m.end
         else:
             out.append(toks[i])
@@ -189,7 +196,7 @@ class IntentMatcher:
         for slot, placeholder in _SLOT_TEXT.items():
             folded = folded.replace(slot, placeholder)
         recognition = self.recogniser.find(folded, text)
-        return mask(recognition.tokens, recognition.mentions, self.cue_stems)
+        return mask(recognition.tokens, recognition.mentions, self.cue_stems, self.recogniser.hints)
 
     def correct(self, toks: list[str]) -> tuple[list[str], dict[str, str]]:
         """Fix typos in ordinary words against the examples' own vocabulary ('compair')."""

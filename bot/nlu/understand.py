@@ -177,7 +177,7 @@ class Understanding:
             ctx_entities = list(reversed(same_kind[:3]))
         covered = {i for m in mentions for i in range(m.start, m.end)}
         content = [t for i, t in enumerate(toks) if i not in covered and t not in ELLIPSIS]
-        masked = mask(toks, mentions, self.matcher.cue_stems)
+        masked = mask(toks, mentions, self.matcher.cue_stems, self.recogniser.hints)
 
         used_context = False
         subjects = [e for e in ids if self.kind_of(e) == FRAMEWORK]
