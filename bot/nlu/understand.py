@@ -33,6 +33,7 @@ SUPERLATIVE_SPEED = frozenset("fastest quickest speediest".split())
 AGE_COMPARISON = frozenset("older oldest newer newest younger youngest".split())
 SPEED_COMPARISON = frozenset("faster quicker slower speedier fastest quickest".split())
 
+EXACT_EXAMPLE = 0.95  # fuzzy score of a question that is (nearly) a training example
 FIT_WORDS = frozenset("good fit suited suitable ideal right choice decent ok okay".split())
 
 # Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
@@ -257,8 +258,10 @@ class Understanding:
         n_frameworks = sum(1 for e in ids if self.kind_of(e) == FRAMEWORK)
         n_categories = sum(1 for e in ids if self.kind_of(e) == CATEGORY)
         picking = bool(CHOICE_WORDS & set(toks)) and self._wants_traits(toks)
+        taught = ranking.best.fuzzy >= EXACT_EXAMPLE  # a curator's example beats the rules below
         if (
-            n_frameworks == 1
+            not taught
+            and n_frameworks == 1
             and FIT_WORDS & set(toks)
             and "for" in toks
             and parse.intent not in ("compare", "fallback", "who_uses", "history")
@@ -267,10 +270,14 @@ class Understanding:
             parse.intent, parse.reason = "recommend", "asks whether one framework fits"
             parse.confidence = max(parse.confidence, self.threshold)
             return parse
-        if picking and (
-            (n_frameworks == 0 and parse.intent in TRAIT_INTENTS)
-            # "django or flask for a tiny personal project?": a pick between the two
-            or (parse.intent == "compare" and (n_frameworks >= 2 or n_categories >= 2))
+        if (
+            picking
+            and not taught
+            and (
+                (n_frameworks == 0 and parse.intent in TRAIT_INTENTS)
+                # "django or flask for a tiny personal project?": a pick between the two
+                or (parse.intent == "compare" and (n_frameworks >= 2 or n_categories >= 2))
+            )
         ):
             # "need something with an admin and an ORM, which framework?" is a recommendation
             parse.intent, parse.reason = "recommend", "asks for a pick by traits"
