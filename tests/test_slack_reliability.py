@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 
 import pytest
@@ -74,8 +75,9 @@ def test_a_mention_in_a_thread_and_in_a_dm_is_answered_once(slack):
     slack.send.event(top)
     replies(slack, channel)
     mention = app_mention("who uses it?", channel=channel, thread_ts=top["ts"])
-    slack.send.event(message(mention["text"], channel=channel, ts=mention["ts"],
-                             thread_ts=top["ts"]))
+    slack.send.event(
+        message(mention["text"], channel=channel, ts=mention["ts"], thread_ts=top["ts"])
+    )
     slack.send.event(mention)
     assert len(settled(slack, channel)) == 2
 
@@ -101,9 +103,14 @@ def test_retries_are_acknowledged_at_once(slack):
 def test_payloads_the_bot_does_not_handle_get_200_never_404(slack):
     channel = new_channel()
     events = [
-        {"type": "message", "subtype": "message_replied", "channel": channel, "hidden": True,
-         "ts": new_ts(), "message": {"type": "message", "user": "U1", "text": "x",
-                                     "ts": new_ts()}},
+        {
+            "type": "message",
+            "subtype": "message_replied",
+            "channel": channel,
+            "hidden": True,
+            "ts": new_ts(),
+            "message": {"type": "message", "user": "U1", "text": "x", "ts": new_ts()},
+        },
         message("set the topic", channel=channel, subtype="channel_topic"),
         message("a huddle", channel=channel, subtype="huddle_thread"),
         message("hi", channel=channel, subtype="ekm_access_denied"),
@@ -114,8 +121,13 @@ def test_payloads_the_bot_does_not_handle_get_200_never_404(slack):
     for event in events:
         assert slack.send.event(event) == (200, ""), event
     bodies = [
-        {"token": "t", "type": "app_rate_limited", "team_id": TEAM,
-         "minute_rate_limited": 1518467820, "api_app_id": APP_ID},
+        {
+            "token": "t",
+            "type": "app_rate_limited",
+            "team_id": TEAM,
+            "minute_rate_limited": 1518467820,
+            "api_app_id": APP_ID,
+        },
         {"token": "t", "type": "some_future_envelope", "team_id": TEAM, "api_app_id": APP_ID},
         {k: v for k, v in event_callback({"type": "x"}).items() if k != "event"},
     ]
@@ -135,14 +147,31 @@ def test_no_bot_loops_in_a_thread_the_bot_answered(slack):
     slack.send.event(question)
     (reply,) = replies(slack, channel)
     thread = question["ts"]
-    own = message(reply.args["text"], channel=channel, user=BOT_USER, bot_id=BOT_ID,
-                  ts=reply.result["ts"], thread_ts=thread)
-    other = message("who uses tornado?", channel=channel, user="U0THERBOT", bot_id="B0THER",
-                    thread_ts=thread)
-    profile = message("who uses tornado?", channel=channel, user="U0THERBOT", thread_ts=thread,
-                      bot_profile={"id": "B0THER", "name": "other"})
-    broadcast = message("who uses tornado?", channel=channel, subtype="bot_message",
-                        bot_id="B0THER", thread_ts=thread)
+    own = message(
+        reply.args["text"],
+        channel=channel,
+        user=BOT_USER,
+        bot_id=BOT_ID,
+        ts=reply.result["ts"],
+        thread_ts=thread,
+    )
+    other = message(
+        "who uses tornado?", channel=channel, user="U0THERBOT", bot_id="B0THER", thread_ts=thread
+    )
+    profile = message(
+        "who uses tornado?",
+        channel=channel,
+        user="U0THERBOT",
+        thread_ts=thread,
+        bot_profile={"id": "B0THER", "name": "other"},
+    )
+    broadcast = message(
+        "who uses tornado?",
+        channel=channel,
+        subtype="bot_message",
+        bot_id="B0THER",
+        thread_ts=thread,
+    )
     for event in (own, other, profile, broadcast):
         assert slack.send.event(event)[0] == 200
     assert len(settled(slack, channel)) == 1
@@ -274,7 +303,8 @@ def test_socket_mode_reconnects_by_itself_and_still_answers(standin, monkeypatch
     ws = SocketModeStandIn()
     standin.ws_url = ws.url
     opened = lambda: [  # noqa: E731
-        c for c in standin.find(lambda c: c.method == "apps.connections.open")
+        c
+        for c in standin.find(lambda c: c.method == "apps.connections.open")
         if c.token == app_token
     ]
     env = slack_env(standin, SLACK_APP_TOKEN=app_token)
@@ -306,5 +336,6 @@ def test_socket_mode_reconnects_by_itself_and_still_answers(standin, monkeypatch
         )
         assert "Flask" in reply.text and reply.args["thread_ts"] == event["ts"]
     finally:
-        handler.close()
+        # slack_sdk's close() joins its threads for ~3 s; nothing here needs to wait for that.
+        threading.Thread(target=handler.close, daemon=True).start()
         ws.close()

@@ -9,6 +9,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -50,6 +51,8 @@ def start(args: list[str], **env: str) -> subprocess.Popen:
     full |= {
         "PYTHONPATH": str(ROOT) + os.pathsep + full.get("PYTHONPATH", ""),
         "FRAMEWORK_BOT_DB": ":memory:",
+        # not the real ~/.local/share/framework-bot/serve.pid of a bot running on this machine
+        "FRAMEWORK_BOT_PIDFILE": os.path.join(tempfile.mkdtemp(prefix="fb-serve-"), "serve.pid"),
         "SLACK_BOT_TOKEN": BOT_TOKEN,
         **env,
     }

@@ -116,6 +116,15 @@ def test_first_time_and_context_keys_are_separate(harness):
     assert store.first_time("z", 60) is True
 
 
+def test_first_time_many_claims_each_key_in_one_call(harness):
+    store = harness.open()
+    assert store.first_time_many(["event:Ev9", "msg:C1:1.0"], 60) == [True, True]
+    assert store.first_time_many(["event:Ev10", "msg:C1:1.0"], 60) == [True, False]
+    assert store.first_time_many(["event:Ev9"], 60) == [False]
+    assert store.first_time("event:Ev10", 60) is False
+    assert store.first_time_many([], 60) == []
+
+
 def _race(calls: list[Callable[[], bool]]) -> list[bool]:
     barrier = threading.Barrier(len(calls))
     results: list[bool] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -20,13 +21,31 @@ from bot.slack.retry import retry_handlers
 
 log = logging.getLogger("framework_bot.slack")
 
-# Threads answering questions (Bolt's lazy listeners), per process. A thread waiting out a
+# Threads answering questions (the listener executor), per process. A thread waiting out a
 # Retry-After holds one of them, but never an acknowledgement: those run on the request thread.
-LISTENER_THREADS = 32
+LISTENER_THREADS = 32  # FRAMEWORK_BOT_LISTENER_THREADS overrides
+
+
+def _listener_threads() -> int:
+    try:
+        value = int(os.environ.get("FRAMEWORK_BOT_LISTENER_THREADS") or LISTENER_THREADS)
+    except ValueError:
+        return LISTENER_THREADS
+    return value if value > 0 else LISTENER_THREADS
 
 
 class StartupError(RuntimeError):
     """Slack refused a token or could not be reached; the message holds no secret."""
+
+
+def quiet_unless_debugging(name: str) -> logging.Logger:
+    """A logger for slack_sdk or Bolt with its own level set: both test `logger.level <= DEBUG`
+    (the logger's own level, 0 when unset) before formatting debug lines, so an unset level
+    costs a formatted copy of every request and response even when nothing is logged."""
+    logger = logging.getLogger(name)
+    debugging = logging.getLogger().isEnabledFor(logging.DEBUG)
+    logger.setLevel(logging.DEBUG if debugging else logging.INFO)
+    return logger
 
 
 def make_client(config: SlackConfig) -> WebClient:
@@ -36,6 +55,7 @@ def make_client(config: SlackConfig) -> WebClient:
         "token": config.bot_token,
         "timeout": 10,
         "retry_handlers": retry_handlers(),
+        "logger": quiet_unless_debugging("framework_bot.slack.web"),
     }
     if config.api_url:
         kwargs["base_url"] = config.api_url
@@ -83,18 +103,19 @@ def build_app(
     mode: Mode = "http",
     *,
     client: WebClient | None = None,
-    listener_threads: int = LISTENER_THREADS,
+    listener_threads: int | None = None,
 ) -> App:
     """A ready Bolt app. Raises StartupError when Slack rejects the bot token."""
     protect(config.bot_token, config.app_token, config.signing_secret)
     client = client or make_client(config)
     check_bot_token(client)
-    bolt_logger = logging.getLogger("framework_bot.slack.bolt")
+    bolt_logger = quiet_unless_debugging("framework_bot.slack.bolt")
     level = bolt_logger.level
     # Bolt warns that SLACK_BOT_TOKEN in the environment is unused when a client is given.
     bolt_logger.setLevel(logging.ERROR)
     try:
-        app = _new_app(client, config, mode, listener_threads, bolt_logger)
+        threads = listener_threads or _listener_threads()
+        app = _new_app(client, config, mode, threads, bolt_logger)
     finally:
         bolt_logger.setLevel(level)
     responder = Responder(engine, config)
@@ -130,9 +151,9 @@ def _new_app(
         # Socket Mode envelopes are not signed; HTTP requests must be (401 otherwise).
         request_verification_enabled=(mode == "http"),
         token_verification_enabled=False,  # done above, with a readable error
-        # Every listener is an ack function (instant, run on the thread that received the
-        # request, so that an acknowledgement never waits for a busy pool) plus lazy functions
-        # that do the work on the listener executor: answering, posting, retrying.
+        # Every listener acknowledges on the thread that received the request and hands the
+        # work (answering, posting, retrying) to the listener executor (bot/slack/listeners), so
+        # that an acknowledgement never waits for a busy pool.
         process_before_response=True,
         ignoring_self_events_enabled=True,
         # A request no listener takes goes to the error handler below, which acknowledges it
@@ -167,12 +188,9 @@ def dedupe_middleware(responder: Responder):
         if body.get("type") != "event_callback":
             return next()
         event_id = body.get("event_id")
-        if event_id and not responder.claim_event(str(event_id)):
-            log.debug("duplicate delivery of %s acknowledged", event_id)
-            return BoltResponse(status=200, body="")
         question = responder.question_key(body.get("event") or {}, context.bot_user_id)
-        if question and not responder.claim_message(*question):
-            log.debug("second delivery of message %s in %s acknowledged", question[1], question[0])
+        if not responder.claim_delivery(str(event_id) if event_id else None, question):
+            log.debug("duplicate delivery acknowledged (%s, %s)", event_id, question)
             return BoltResponse(status=200, body="")
         return next()
 

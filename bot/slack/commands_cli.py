@@ -114,6 +114,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     pidfile = PidFile(pidfile_path(os.environ))
     status = status_path(pidfile.path)
+    master = None  # HTTP mode: the engine the gunicorn master checked (the last good one)
 
     def new_engine():
         """A worker's engine: from the master's last good copy (inherited through the fork)
@@ -133,7 +134,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return engine
         return Engine.load(args.knowledge, args.intents, store=store)
 
-    master = None
     try:
         if mode == "socket":
             from bot.slack.socket import serve_socket

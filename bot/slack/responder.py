@@ -124,6 +124,14 @@ class Responder:
     def claim_event(self, event_id: str) -> bool:
         return self.store.first_time(f"slack:event:{event_id}", DEDUPE_TTL)
 
+    def claim_delivery(self, event_id: str | None, question: tuple[str, str] | None) -> bool:
+        """True when neither this delivery (event_id) nor this question ((channel, ts)) has been
+        seen: both keys claimed in one round trip to the store."""
+        keys = [f"slack:event:{event_id}"] if event_id else []
+        if question:
+            keys.append(f"slack:msg:{question[0]}:{question[1]}")
+        return all(self.store.first_time_many(keys, DEDUPE_TTL)) if keys else True
+
     def claim_message(self, channel: str, ts: str) -> bool:
         """True once per (channel, ts): app_mention and message.* deliver the same question."""
         return self.store.first_time(f"slack:msg:{channel}:{ts}", DEDUPE_TTL)

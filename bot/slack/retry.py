@@ -11,8 +11,8 @@ Every WebClient the app uses (and the per-request copies Bolt makes of it) carri
   as much again), up to `SERVER_ERROR_RETRIES` / `CONNECTION_RETRIES` times.
 
 A retry holds the listener thread it runs on, so the slow path (answering, posting) runs on
-Bolt's lazy-listener pool and never on the path that acknowledges requests: acknowledgements
-stay fast whatever the Web API does (see bot/slack/app.py).
+the listener executor and never on the path that acknowledges requests: acknowledgements stay
+fast whatever the Web API does (see bot/slack/listeners/__init__.py).
 
 Retrying chat.postMessage after a 5xx or a dropped connection can, in rare cases, post twice
 (if Slack stored the message and then failed to answer); Slack offers no idempotency key for

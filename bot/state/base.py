@@ -9,6 +9,7 @@ built from channel and thread ids, but keep user ids out of them too.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 PRIVATE_KEYS = frozenset({"user", "user_id", "userid", "username", "user_name"})
@@ -34,6 +35,8 @@ class StateStore(Protocol):
       forgotten `ttl` seconds after it was last written.
     - ``first_time(key, ttl)``: True for exactly one caller per key within `ttl` seconds, even
       under concurrent callers (and, for shared stores, across processes and hosts).
+    - ``first_time_many(keys, ttl)``: ``[first_time(k, ttl) for k in keys]`` in one round trip
+      (each key claimed atomically; the keys together are not a transaction).
     - ``record(kind, payload)``: append a curation record (kind "answered", "fallback",
       "feedback", ...). The payload must be JSON-able and must not contain user ids.
     - ``records_of(kind)``: oldest first, each ``{"kind": kind, "time": epoch seconds, **payload}``.
@@ -46,6 +49,8 @@ class StateStore(Protocol):
     def clear_context(self, key: str) -> None: ...
 
     def first_time(self, key: str, ttl: float) -> bool: ...
+
+    def first_time_many(self, keys: Sequence[str], ttl: float) -> list[bool]: ...
 
     def record(self, kind: str, payload: dict[str, Any]) -> None: ...
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from bot.state.base import clean_payload
@@ -40,15 +41,22 @@ class MemoryStore:
 
     def first_time(self, key: str, ttl: float) -> bool:
         """True the first time `key` is seen within `ttl` seconds (dedupe)."""
+        return self.first_time_many([key], ttl)[0]
+
+    def first_time_many(self, keys: Sequence[str], ttl: float) -> list[bool]:
         now = self._clock()
+        fresh = []
         with self._lock:
-            expires = self._seen.get(key)
-            if expires is not None and expires > now:
-                return False
-            self._seen[key] = now + ttl
+            for key in keys:
+                expires = self._seen.get(key)
+                if expires is not None and expires > now:
+                    fresh.append(False)
+                    continue
+                self._seen[key] = now + ttl
+                fresh.append(True)
             if len(self._seen) > 100_000:
                 self._seen = {k: v for k, v in self._seen.items() if v > now}
-            return True
+        return fresh
 
     def record(self, kind: str, payload: dict[str, Any]) -> None:
         with self._lock:

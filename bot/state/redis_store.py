@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -89,10 +90,25 @@ class RedisStore:
         client retried it, the retry finds our own token and still answers True (a lost reply
         must not turn the one answer into none).
         """
-        name, token = self._key("seen", key), uuid.uuid4().hex
-        if self._redis.set(name, token, nx=True, px=_millis(ttl)):
-            return True
-        return self._redis.get(name) == token
+        return self.first_time_many([key], ttl)[0]
+
+    def first_time_many(self, keys: Sequence[str], ttl: float) -> list[bool]:
+        """`first_time` for each key in one round trip (a pipeline of SET NX); a second one,
+        for the token check, only when some key was already there."""
+        names = [self._key("seen", key) for key in keys]
+        tokens = [uuid.uuid4().hex for _ in keys]
+        with self._redis.pipeline(transaction=False) as pipe:
+            for name, token in zip(names, tokens, strict=True):
+                pipe.set(name, token, nx=True, px=_millis(ttl))
+            fresh = [bool(ok) for ok in pipe.execute()]
+        taken = [i for i, ok in enumerate(fresh) if not ok]
+        if taken:
+            with self._redis.pipeline(transaction=False) as pipe:
+                for i in taken:
+                    pipe.get(names[i])
+                for i, value in zip(taken, pipe.execute(), strict=True):
+                    fresh[i] = value == tokens[i]
+        return fresh
 
     # -- curation records ---------------------------------------------------------------------
 

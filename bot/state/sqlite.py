@@ -6,20 +6,24 @@ host (WAL mode, a busy timeout, and single-statement atomic writes); for several
 - Path: the `path` argument, else ``$FRAMEWORK_BOT_DB``, else
   ``$XDG_DATA_HOME/framework-bot/state.sqlite3`` (``~/.local/share/...``). Parent directories
   are created.
-- Thread safety: one connection guarded by a lock (the Slack app answers from a thread pool;
-  every operation is one short statement, so a lock costs less than a connection per thread).
+- Thread safety: a pool of connections, one per concurrent caller (the Slack app acknowledges
+  on request threads and answers on a pool): with one shared connection behind a lock, an
+  acknowledgement's dedupe check queued behind every answer's reads and writes. SQLite orders
+  the writers itself (WAL mode, busy timeout); ``:memory:`` keeps one connection behind a lock,
+  since each connection would be a database of its own.
 - Expiry: every row stores ``expires_at`` (wall-clock epoch seconds, so it means the same after
   a restart); expired rows are ignored on read and purged every `purge_every` writes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -79,27 +83,60 @@ class SQLiteStore:
         self._max_records = max_records
         self._writes = 0
         self._lock = threading.Lock()
+        self._memory = memory
+        self._timeout = timeout
+        self._idle: list[sqlite3.Connection] = []
+        self._closed = False
+        # A file: a pool of connections, one per concurrent caller, so that callers never queue
+        # behind each other's statements in Python (SQLite's WAL lets readers run alongside the
+        # one writer, and its busy timeout orders the writers, across threads and processes
+        # alike). ":memory:": one connection (each would be a database of its own), locked.
+        self._db = self._connect() if memory else None
+        with self._use() as db:
+            if not memory:
+                db.execute("PRAGMA journal_mode = WAL")
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self.purge()
+
+    def _connect(self) -> sqlite3.Connection:
         # isolation_level=None: autocommit; every statement below is its own transaction.
-        self._db = sqlite3.connect(
-            ":memory:" if memory else str(self.path),
-            timeout=timeout,
+        db = sqlite3.connect(
+            ":memory:" if self._memory else str(self.path),
+            timeout=self._timeout,
             isolation_level=None,
             check_same_thread=False,
         )
+        db.execute(f"PRAGMA busy_timeout = {int(self._timeout * 1000)}")
+        db.execute("PRAGMA synchronous = NORMAL")
+        return db
+
+    @contextlib.contextmanager
+    def _use(self) -> Iterator[sqlite3.Connection]:
+        """An idle pooled connection (file), or the shared one under the lock (":memory:")."""
+        if self._db is not None:
+            with self._lock:
+                yield self._db
+            return
         with self._lock:
-            self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-            if not memory:
-                self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.executescript(_SCHEMA)
-            self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self.purge()
+            db = self._idle.pop() if self._idle else None
+        if db is None:
+            db = self._connect()
+        try:
+            yield db
+        finally:
+            with self._lock:
+                keep = not self._closed
+                if keep:
+                    self._idle.append(db)
+            if not keep:
+                db.close()
 
     # -- context ------------------------------------------------------------------------------
 
     def get_context(self, key: str) -> dict[str, Any] | None:
-        with self._lock:
-            row = self._db.execute(
+        with self._use() as db:
+            row = db.execute(
                 "SELECT value FROM context WHERE key = ? AND expires_at > ?",
                 (key, self._clock()),
             ).fetchone()
@@ -107,8 +144,8 @@ class SQLiteStore:
 
     def put_context(self, key: str, value: dict[str, Any], ttl: float) -> None:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        with self._lock:
-            self._db.execute(
+        with self._use() as db:
+            db.execute(
                 "INSERT INTO context (key, value, expires_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
                 "expires_at = excluded.expires_at",
@@ -117,8 +154,8 @@ class SQLiteStore:
         self._wrote()
 
     def clear_context(self, key: str) -> None:
-        with self._lock:
-            self._db.execute("DELETE FROM context WHERE key = ?", (key,))
+        with self._use() as db:
+            db.execute("DELETE FROM context WHERE key = ?", (key,))
 
     # -- dedupe -------------------------------------------------------------------------------
 
@@ -129,15 +166,21 @@ class SQLiteStore:
         and nothing changes. SQLite runs it under its write lock, so it is atomic across the
         threads of this process and across processes sharing the file.
         """
+        return self.first_time_many([key], ttl)[0]
+
+    def first_time_many(self, keys: Sequence[str], ttl: float) -> list[bool]:
+        """`first_time` for each key, under one hold of the connection lock."""
         now = self._clock()
-        with self._lock:
-            cursor = self._db.execute(
-                "INSERT INTO seen (key, expires_at) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at "
-                "WHERE seen.expires_at <= ?",
-                (key, now + ttl, now),
-            )
-            fresh = cursor.rowcount == 1
+        fresh = []
+        with self._use() as db:
+            for key in keys:
+                cursor = db.execute(
+                    "INSERT INTO seen (key, expires_at) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at "
+                    "WHERE seen.expires_at <= ?",
+                    (key, now + ttl, now),
+                )
+                fresh.append(cursor.rowcount == 1)
         self._wrote()
         return fresh
 
@@ -149,16 +192,16 @@ class SQLiteStore:
         if not isinstance(when, int | float) or isinstance(when, bool):
             when = time.time()
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)
-        with self._lock:
-            self._db.execute(
+        with self._use() as db:
+            db.execute(
                 "INSERT INTO records (kind, time, payload) VALUES (?, ?, ?)",
                 (kind, float(when), data),
             )
         self._wrote()
 
     def records_of(self, kind: str) -> list[dict[str, Any]]:
-        with self._lock:
-            rows = self._db.execute(
+        with self._use() as db:
+            rows = db.execute(
                 "SELECT time, payload FROM records WHERE kind = ? ORDER BY id", (kind,)
             ).fetchall()
         return [{"kind": kind, "time": when, **json.loads(data)} for when, data in rows]
@@ -173,12 +216,12 @@ class SQLiteStore:
     def purge(self) -> None:
         """Delete expired context and dedupe rows; keep the newest `max_records` per kind."""
         now = self._clock()
-        with self._lock:
-            self._db.execute("DELETE FROM context WHERE expires_at <= ?", (now,))
-            self._db.execute("DELETE FROM seen WHERE expires_at <= ?", (now,))
-            kinds = [row[0] for row in self._db.execute("SELECT DISTINCT kind FROM records")]
+        with self._use() as db:
+            db.execute("DELETE FROM context WHERE expires_at <= ?", (now,))
+            db.execute("DELETE FROM seen WHERE expires_at <= ?", (now,))
+            kinds = [row[0] for row in db.execute("SELECT DISTINCT kind FROM records")]
             for kind in kinds:
-                self._db.execute(
+                db.execute(
                     "DELETE FROM records WHERE kind = ? AND id <= ("
                     "SELECT id FROM records WHERE kind = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
                     (kind, kind, self._max_records),
@@ -186,7 +229,10 @@ class SQLiteStore:
 
     def close(self) -> None:
         with self._lock:
-            self._db.close()
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for db in idle if self._db is None else [self._db]:
+            db.close()
 
     def __repr__(self) -> str:
         return f"SQLiteStore({str(self.path)!r})"

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack, App, Respond
 
 from bot.render.blocks import ASK, CHOOSE, CLARIFY, FEEDBACK, SHARE, action_pattern
-from bot.slack.listeners import lazily
+from bot.slack.listeners import in_background
 from bot.slack.responder import Responder
 
 
@@ -28,11 +28,12 @@ def register(app: App, responder: Responder) -> None:
     def share(body: dict[str, Any], action: dict[str, Any], respond: Respond, client):
         responder.on_share(body, action, respond, client)
 
-    app.action(action_pattern(ASK))(**lazily(ask))
-    app.action(action_pattern(CLARIFY))(**lazily(clarify))
-    app.action(action_pattern(CHOOSE))(**lazily(choose))
-    app.action(action_pattern(FEEDBACK))(**lazily(feedback))
-    app.action(action_pattern(SHARE))(**lazily(share))
+    pool = app.listener_runner.listener_executor
+    app.action(action_pattern(ASK))(in_background(pool, ask))
+    app.action(action_pattern(CLARIFY))(in_background(pool, clarify))
+    app.action(action_pattern(CHOOSE))(in_background(pool, choose))
+    app.action(action_pattern(FEEDBACK))(in_background(pool, feedback))
+    app.action(action_pattern(SHARE))(in_background(pool, share))
 
     @app.action(re.compile(".*"))
     def other_action(ack: Ack) -> None:

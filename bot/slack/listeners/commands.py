@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.slack.listeners import lazily
+from bot.slack.listeners import in_background
 from bot.slack.responder import Responder
 
 
@@ -15,7 +15,9 @@ def register(app: App, responder: Responder) -> None:
     def framework(command: dict[str, Any], respond: Respond) -> None:
         responder.on_command(command, respond)  # the answer follows through the response_url
 
-    app.command(responder.config.command)(**lazily(framework))
+    app.command(responder.config.command)(
+        in_background(app.listener_runner.listener_executor, framework)
+    )
 
     @app.command(re.compile(".*"))
     def other_command(ack: Ack) -> None:

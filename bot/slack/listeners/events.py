@@ -7,7 +7,7 @@ from typing import Any
 
 from slack_bolt import App, BoltContext
 
-from bot.slack.listeners import lazily
+from bot.slack.listeners import in_background
 from bot.slack.responder import Responder
 
 
@@ -30,10 +30,11 @@ def register(app: App, responder: Responder) -> None:
     def member_joined_channel(event: dict[str, Any], context: BoltContext, client):
         responder.on_member_joined(event, context.bot_user_id, client)
 
-    app.event("app_mention")(**lazily(app_mention))
-    app.event("message")(**lazily(message))
-    app.event("app_home_opened")(**lazily(app_home_opened))
-    app.event("member_joined_channel")(**lazily(member_joined_channel))
+    pool = app.listener_runner.listener_executor
+    app.event("app_mention")(in_background(pool, app_mention))
+    app.event("message")(in_background(pool, message))
+    app.event("app_home_opened")(in_background(pool, app_home_opened))
+    app.event("member_joined_channel")(in_background(pool, member_joined_channel))
 
     @app.event(re.compile(".*"))
     def any_other_event() -> None:
