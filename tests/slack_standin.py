@@ -195,6 +195,10 @@ class Fault:
         return self.channel is None or args.get("channel") == self.channel
 
 
+class _BackloggedHTTPServer(ThreadingHTTPServer):
+    request_queue_size = 128  # socketserver's 5 would reset connections under load
+
+
 class WebAPIStandIn:
     """Slack's Web API on 127.0.0.1: records calls and answers ok:true."""
 
@@ -277,7 +281,7 @@ class WebAPIStandIn:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _BackloggedHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -116,13 +116,31 @@ def test_first_time_and_context_keys_are_separate(harness):
     assert store.first_time("z", 60) is True
 
 
-def test_first_time_many_claims_each_key_in_one_call(harness):
+def test_first_time_many_claims_in_order_and_stops_at_a_taken_key(harness):
     store = harness.open()
     assert store.first_time_many(["event:Ev9", "msg:C1:1.0"], 60) == [True, True]
     assert store.first_time_many(["event:Ev10", "msg:C1:1.0"], 60) == [True, False]
-    assert store.first_time_many(["event:Ev9"], 60) == [False]
     assert store.first_time("event:Ev10", 60) is False
+    # the first key is taken: nothing after it is claimed
+    assert store.first_time_many(["event:Ev9", "msg:C1:2.0"], 60) == [False, False]
+    assert store.first_time("msg:C1:2.0", 60) is True
     assert store.first_time_many([], 60) == []
+
+
+@pytest.mark.parametrize("harness", ["sqlite", "redis"], indirect=True)
+def test_a_delivery_its_retry_and_its_twin_racing_give_exactly_one_winner(harness):
+    """Original [event, msg], retry [event, msg], twin [event2, msg] at once from separate
+    store instances (as from separate workers): exactly one claims both keys, every time."""
+    stores = [harness.open() for _ in range(3)]
+    for round_no in range(30):
+        event, twin, msg = f"event:E{round_no}", f"event:T{round_no}", f"msg:C1:{round_no}.0"
+        claims = [[event, msg], [event, msg], [twin, msg]]
+        calls = [
+            lambda s=s, k=k: all(s.first_time_many(k, 60))
+            for s, k in zip(stores, claims, strict=True)
+        ]
+        results = _race(calls)
+        assert sorted(results) == [False, False, True], round_no
 
 
 def _race(calls: list[Callable[[], bool]]) -> list[bool]:

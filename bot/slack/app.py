@@ -43,9 +43,22 @@ def quiet_unless_debugging(name: str) -> logging.Logger:
     (the logger's own level, 0 when unset) before formatting debug lines, so an unset level
     costs a formatted copy of every request and response even when nothing is logged."""
     logger = logging.getLogger(name)
-    debugging = logging.getLogger().isEnabledFor(logging.DEBUG)
-    logger.setLevel(logging.DEBUG if debugging else logging.INFO)
+    root = logging.getLogger().getEffectiveLevel()
+    logger.setLevel(max(logging.INFO, root) if root > logging.DEBUG else logging.DEBUG)
     return logger
+
+
+class _RetriedFailures(logging.Filter):
+    """slack_sdk logs every failed attempt at ERROR, also those its retry handlers then retry;
+    those are warnings here. A call that finally fails is logged by the caller, at ERROR, with
+    Slack's error code."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.ERROR and str(record.msg).startswith(
+            "Failed to send a request to Slack API server"
+        ):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
 
 
 def make_client(config: SlackConfig) -> WebClient:
@@ -55,11 +68,18 @@ def make_client(config: SlackConfig) -> WebClient:
         "token": config.bot_token,
         "timeout": 10,
         "retry_handlers": retry_handlers(),
-        "logger": quiet_unless_debugging("framework_bot.slack.web"),
+        "logger": _web_logger(),
     }
     if config.api_url:
         kwargs["base_url"] = config.api_url
     return WebClient(**kwargs)
+
+
+def _web_logger() -> logging.Logger:
+    logger = quiet_unless_debugging("framework_bot.slack.web")
+    if not any(isinstance(f, _RetriedFailures) for f in logger.filters):
+        logger.addFilter(_RetriedFailures())
+    return logger
 
 
 def _quiet_logger() -> logging.Logger:

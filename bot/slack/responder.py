@@ -126,7 +126,9 @@ class Responder:
 
     def claim_delivery(self, event_id: str | None, question: tuple[str, str] | None) -> bool:
         """True when neither this delivery (event_id) nor this question ((channel, ts)) has been
-        seen: both keys claimed in one round trip to the store."""
+        seen. One round trip to the store, claiming in order: a re-delivery stops at its event
+        id and claims nothing else, so an original and its retry racing on two workers can
+        never each take one key and both give up."""
         keys = [f"slack:event:{event_id}"] if event_id else []
         if question:
             keys.append(f"slack:msg:{question[0]}:{question[1]}")

@@ -35,8 +35,10 @@ class StateStore(Protocol):
       forgotten `ttl` seconds after it was last written.
     - ``first_time(key, ttl)``: True for exactly one caller per key within `ttl` seconds, even
       under concurrent callers (and, for shared stores, across processes and hosts).
-    - ``first_time_many(keys, ttl)``: ``[first_time(k, ttl) for k in keys]`` in one round trip
-      (each key claimed atomically; the keys together are not a transaction).
+    - ``first_time_many(keys, ttl)``: claims the keys in order, in one round trip, and stops at
+      the first key already seen: True for each key claimed, then False for that key and every
+      key after it (those are left unclaimed). Two callers racing with [a, b] and [a, c] never
+      both fail on different keys: whoever loses `a` claims nothing.
     - ``record(kind, payload)``: append a curation record (kind "answered", "fallback",
       "feedback", ...). The payload must be JSON-able and must not contain user ids.
     - ``records_of(kind)``: oldest first, each ``{"kind": kind, "time": epoch seconds, **payload}``.

@@ -45,15 +45,14 @@ class MemoryStore:
 
     def first_time_many(self, keys: Sequence[str], ttl: float) -> list[bool]:
         now = self._clock()
-        fresh = []
+        fresh = [False] * len(keys)
         with self._lock:
-            for key in keys:
+            for i, key in enumerate(keys):
                 expires = self._seen.get(key)
                 if expires is not None and expires > now:
-                    fresh.append(False)
-                    continue
+                    break
                 self._seen[key] = now + ttl
-                fresh.append(True)
+                fresh[i] = True
             if len(self._seen) > 100_000:
                 self._seen = {k: v for k, v in self._seen.items() if v > now}
         return fresh

@@ -5,7 +5,7 @@ Same interface as MemoryStore and SQLiteStore. Every key lives under a prefix (d
 
 - ``{prefix}ctx:{key}``: the conversation's context as JSON, with an expiry (``SET ... PX``).
 - ``{prefix}seen:{key}``: a dedupe key, ``SET ... NX PX`` — atomic in Redis, so exactly one
-  instance wins a key however many race for it.
+  instance wins a key however many race for it (several keys: one Lua script, in order).
 - ``{prefix}records:{kind}``: a capped list of JSON records, newest first (``LPUSH`` +
   ``LTRIM`` in one MULTI), keeping the newest `max_records`.
 
@@ -41,6 +41,22 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
+# Claim KEYS in order (SET NX PX with a token per key), stopping at the first key held by
+# someone else; returns how many were claimed. A key already holding our token counts as ours:
+# a client that lost the reply and ran the script again must not lose its own claims.
+_CLAIM = """
+local ttl = ARGV[#ARGV]
+for i, key in ipairs(KEYS) do
+  if not redis.call('SET', key, ARGV[i], 'NX', 'PX', ttl) then
+    if redis.call('GET', key) ~= ARGV[i] then
+      return i - 1
+    end
+  end
+end
+return #KEYS
+"""
+
+
 def _millis(ttl: float) -> int:
     return max(1, round(ttl * 1000))
 
@@ -64,6 +80,13 @@ class RedisStore:
             socket_connect_timeout=socket_timeout,
             health_check_interval=30,
         )
+
+    @property
+    def _claim(self):
+        script = getattr(self, "_claim_script", None)
+        if script is None:
+            script = self._claim_script = self._redis.register_script(_CLAIM)
+        return script
 
     def _key(self, space: str, key: str) -> str:
         return f"{self.prefix}{space}:{key}"
@@ -93,22 +116,14 @@ class RedisStore:
         return self.first_time_many([key], ttl)[0]
 
     def first_time_many(self, keys: Sequence[str], ttl: float) -> list[bool]:
-        """`first_time` for each key in one round trip (a pipeline of SET NX); a second one,
-        for the token check, only when some key was already there."""
+        """`first_time` for each key in order, stopping at the first key already seen, in one
+        round trip (a Lua script, which Redis runs atomically)."""
+        if not keys:
+            return []
         names = [self._key("seen", key) for key in keys]
         tokens = [uuid.uuid4().hex for _ in keys]
-        with self._redis.pipeline(transaction=False) as pipe:
-            for name, token in zip(names, tokens, strict=True):
-                pipe.set(name, token, nx=True, px=_millis(ttl))
-            fresh = [bool(ok) for ok in pipe.execute()]
-        taken = [i for i, ok in enumerate(fresh) if not ok]
-        if taken:
-            with self._redis.pipeline(transaction=False) as pipe:
-                for i in taken:
-                    pipe.get(names[i])
-                for i, value in zip(taken, pipe.execute(), strict=True):
-                    fresh[i] = value == tokens[i]
-        return fresh
+        claimed = int(self._claim(keys=names, args=[*tokens, _millis(ttl)]))
+        return [i < claimed for i in range(len(keys))]
 
     # -- curation records ---------------------------------------------------------------------
 

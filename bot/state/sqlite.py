@@ -6,11 +6,11 @@ host (WAL mode, a busy timeout, and single-statement atomic writes); for several
 - Path: the `path` argument, else ``$FRAMEWORK_BOT_DB``, else
   ``$XDG_DATA_HOME/framework-bot/state.sqlite3`` (``~/.local/share/...``). Parent directories
   are created.
-- Thread safety: a pool of connections, one per concurrent caller (the Slack app acknowledges
-  on request threads and answers on a pool): with one shared connection behind a lock, an
-  acknowledgement's dedupe check queued behind every answer's reads and writes. SQLite orders
-  the writers itself (WAL mode, busy timeout); ``:memory:`` keeps one connection behind a lock,
-  since each connection would be a database of its own.
+- Thread safety: writes go through one connection per store behind a lock (threads hand it
+  over in Python; SQLite's own busy handler, for writers in other processes, sleeps between
+  attempts); reads use a pool of connections and never wait for a write (WAL). The Slack app
+  acknowledges on request threads and answers on a pool, so an acknowledgement's dedupe check
+  waits only for other writes. ``:memory:`` uses the one connection for everything.
 - Expiry: every row stores ``expires_at`` (wall-clock epoch seconds, so it means the same after
   a restart); expired rows are ignored on read and purged every `purge_every` writes.
 """
@@ -82,17 +82,19 @@ class SQLiteStore:
         self._purge_every = max(1, purge_every)
         self._max_records = max_records
         self._writes = 0
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the pool's list
+        self._write_lock = threading.Lock()
         self._memory = memory
         self._timeout = timeout
         self._idle: list[sqlite3.Connection] = []
         self._closed = False
-        # A file: a pool of connections, one per concurrent caller, so that callers never queue
-        # behind each other's statements in Python (SQLite's WAL lets readers run alongside the
-        # one writer, and its busy timeout orders the writers, across threads and processes
-        # alike). ":memory:": one connection (each would be a database of its own), locked.
-        self._db = self._connect() if memory else None
-        with self._use() as db:
+        # Writes: one connection per process, behind a lock, so that this process's threads
+        # queue in Python (a quick hand-over) rather than in SQLite, whose busy handler sleeps
+        # 1, 2, 5, 10 ... ms between attempts. Reads: a pool of connections, so that they never
+        # wait for a write (WAL). ":memory:": the one connection for both (each connection
+        # would be a database of its own).
+        self._writer = self._connect()
+        with self._use(write=True) as db:
             if not memory:
                 db.execute("PRAGMA journal_mode = WAL")
             db.executescript(_SCHEMA)
@@ -112,11 +114,11 @@ class SQLiteStore:
         return db
 
     @contextlib.contextmanager
-    def _use(self) -> Iterator[sqlite3.Connection]:
-        """An idle pooled connection (file), or the shared one under the lock (":memory:")."""
-        if self._db is not None:
-            with self._lock:
-                yield self._db
+    def _use(self, write: bool) -> Iterator[sqlite3.Connection]:
+        """The writer under its lock, or an idle pooled reader (":memory:": the writer)."""
+        if write or self._memory:
+            with self._write_lock:
+                yield self._writer
             return
         with self._lock:
             db = self._idle.pop() if self._idle else None
@@ -135,7 +137,7 @@ class SQLiteStore:
     # -- context ------------------------------------------------------------------------------
 
     def get_context(self, key: str) -> dict[str, Any] | None:
-        with self._use() as db:
+        with self._use(write=False) as db:
             row = db.execute(
                 "SELECT value FROM context WHERE key = ? AND expires_at > ?",
                 (key, self._clock()),
@@ -144,7 +146,7 @@ class SQLiteStore:
 
     def put_context(self, key: str, value: dict[str, Any], ttl: float) -> None:
         data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-        with self._use() as db:
+        with self._use(write=True) as db:
             db.execute(
                 "INSERT INTO context (key, value, expires_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
@@ -154,7 +156,7 @@ class SQLiteStore:
         self._wrote()
 
     def clear_context(self, key: str) -> None:
-        with self._use() as db:
+        with self._use(write=True) as db:
             db.execute("DELETE FROM context WHERE key = ?", (key,))
 
     # -- dedupe -------------------------------------------------------------------------------
@@ -169,18 +171,20 @@ class SQLiteStore:
         return self.first_time_many([key], ttl)[0]
 
     def first_time_many(self, keys: Sequence[str], ttl: float) -> list[bool]:
-        """`first_time` for each key, under one hold of the connection lock."""
+        """`first_time` for each key in order, stopping at the first key already seen."""
         now = self._clock()
-        fresh = []
-        with self._use() as db:
-            for key in keys:
+        fresh = [False] * len(keys)
+        with self._use(write=True) as db:
+            for i, key in enumerate(keys):
                 cursor = db.execute(
                     "INSERT INTO seen (key, expires_at) VALUES (?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at "
                     "WHERE seen.expires_at <= ?",
                     (key, now + ttl, now),
                 )
-                fresh.append(cursor.rowcount == 1)
+                if cursor.rowcount != 1:
+                    break
+                fresh[i] = True
         self._wrote()
         return fresh
 
@@ -192,7 +196,7 @@ class SQLiteStore:
         if not isinstance(when, int | float) or isinstance(when, bool):
             when = time.time()
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=str)
-        with self._use() as db:
+        with self._use(write=True) as db:
             db.execute(
                 "INSERT INTO records (kind, time, payload) VALUES (?, ?, ?)",
                 (kind, float(when), data),
@@ -200,7 +204,7 @@ class SQLiteStore:
         self._wrote()
 
     def records_of(self, kind: str) -> list[dict[str, Any]]:
-        with self._use() as db:
+        with self._use(write=False) as db:
             rows = db.execute(
                 "SELECT time, payload FROM records WHERE kind = ? ORDER BY id", (kind,)
             ).fetchall()
@@ -216,7 +220,7 @@ class SQLiteStore:
     def purge(self) -> None:
         """Delete expired context and dedupe rows; keep the newest `max_records` per kind."""
         now = self._clock()
-        with self._use() as db:
+        with self._use(write=True) as db:
             db.execute("DELETE FROM context WHERE expires_at <= ?", (now,))
             db.execute("DELETE FROM seen WHERE expires_at <= ?", (now,))
             kinds = [row[0] for row in db.execute("SELECT DISTINCT kind FROM records")]
@@ -231,8 +235,9 @@ class SQLiteStore:
         with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
-        for db in idle if self._db is None else [self._db]:
-            db.close()
+        with self._write_lock:
+            for db in [*idle, self._writer]:
+                db.close()
 
     def __repr__(self) -> str:
         return f"SQLiteStore({str(self.path)!r})"
