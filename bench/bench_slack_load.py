@@ -220,6 +220,15 @@ def server_pids(master: int) -> list[int]:
     return pids
 
 
+def stolen_seconds() -> float:
+    """CPU time the hypervisor gave to other guests (all CPUs), from /proc/stat."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def cpu_seconds(pids: list[int]) -> float:
     """User + system CPU time of these processes so far."""
     total = 0
@@ -437,6 +446,7 @@ def main() -> int:
         )
         cpu_before = cpu_seconds(server_pids(server.pid))
         others_before = cpu_seconds([standin.pid, os.getpid()])
+        stolen_before = stolen_seconds()
         latencies, statuses, elapsed, timeline = asyncio.run(
             send_all(port, events, args.senders, args.rate, not args.no_keepalive)
         )
@@ -451,6 +461,7 @@ def main() -> int:
         drained = time.monotonic() - sent_at
         server_cpu = cpu_seconds(server_pids(server.pid)) - cpu_before
         others_cpu = cpu_seconds([standin.pid, os.getpid()]) - others_before
+        stolen = stolen_seconds() - stolen_before
         time.sleep(2.0)  # anything doubled would show up now
         parent.send("stats")
         stats = parent.recv()
@@ -507,7 +518,8 @@ def main() -> int:
     print(
         f"server CPU          {server_cpu:.1f} s = {server_cpu * 1000 / len(events):.2f} ms per "
         f"event ({server_cpu / (elapsed + drained):.2f} cores while busy); load generator and "
-        f"Web API stand-in {others_cpu / (elapsed + drained):.2f} cores"
+        f"Web API stand-in {others_cpu / (elapsed + drained):.2f} cores; stolen by the "
+        f"hypervisor {stolen / (elapsed + drained):.2f} cores"
     )
     print(
         f"peak memory         {sampler.peak / 1024:.0f} MiB RSS for the server processes "
