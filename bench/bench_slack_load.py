@@ -460,6 +460,7 @@ def main() -> int:
             time.sleep(0.25)
         drained = time.monotonic() - sent_at
         server_cpu = cpu_seconds(server_pids(server.pid)) - cpu_before
+        per_process = {pid: cpu_seconds([pid]) for pid in server_pids(server.pid)}
         others_cpu = cpu_seconds([standin.pid, os.getpid()]) - others_before
         stolen = stolen_seconds() - stolen_before
         time.sleep(2.0)  # anything doubled would show up now
@@ -521,6 +522,8 @@ def main() -> int:
         f"Web API stand-in {others_cpu / (elapsed + drained):.2f} cores; stolen by the "
         f"hypervisor {stolen / (elapsed + drained):.2f} cores"
     )
+    shares = sorted(per_process.values(), reverse=True)
+    print(f"CPU per process     {', '.join(f'{v:.1f} s' for v in shares)} (workers and master)")
     print(
         f"peak memory         {sampler.peak / 1024:.0f} MiB RSS for the server processes "
         f"(sum of peaks {peaks / 1024:.0f} MiB)"
