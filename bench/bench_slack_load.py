@@ -321,6 +321,7 @@ def build_events(count: int, dupes: float, seed: str) -> tuple[list[tuple[bytes,
 async def send_all(port: int, events, senders: int, rate: float, keepalive: bool):
     latencies: list[float] = []
     timeline: list[tuple[float, float]] = []
+    lags: list[float] = []  # how late the generator sent (its own share of the latency)
     statuses: Counter = Counter()
     next_index = 0
     start = time.perf_counter() + 0.05
@@ -371,6 +372,7 @@ async def send_all(port: int, events, senders: int, rate: float, keepalive: bool
                 await reader.readexactly(length)
             done = time.perf_counter()
             latencies.append((done - (due if rate > 0 else sent)) * 1000)
+            lags.append(max(0.0, sent - due) * 1000 if rate > 0 else 0.0)
             timeline.append((done - start, latencies[-1]))
             statuses[status_line.split(b" ")[1].decode() if status_line else "none"] += 1
             if close:
@@ -381,7 +383,7 @@ async def send_all(port: int, events, senders: int, rate: float, keepalive: bool
 
     began = time.perf_counter()
     await asyncio.gather(*(sender() for _ in range(senders)))
-    return latencies, statuses, time.perf_counter() - began, timeline
+    return latencies, statuses, time.perf_counter() - began, timeline, lags
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -447,7 +449,7 @@ def main() -> int:
         cpu_before = cpu_seconds(server_pids(server.pid))
         others_before = cpu_seconds([standin.pid, os.getpid()])
         stolen_before = stolen_seconds()
-        latencies, statuses, elapsed, timeline = asyncio.run(
+        latencies, statuses, elapsed, timeline, lags = asyncio.run(
             send_all(port, events, args.senders, args.rate, not args.no_keepalive)
         )
         sent_at = time.monotonic()
@@ -494,6 +496,11 @@ def main() -> int:
         f"{percentile(latencies, 90):.1f}   p99 {percentile(latencies, 99):.1f}   max "
         f"{max(latencies):.1f}   mean {statistics.fmean(latencies):.1f}"
     )
+    if args.rate > 0:
+        print(
+            f"  of which the load generator sent late by p50 {percentile(lags, 50):.1f}, "
+            f"p99 {percentile(lags, 99):.1f} ms"
+        )
     print(f"HTTP statuses       {dict(statuses)}")
     if args.timeline:
         window = max(1.0, elapsed / 10)
