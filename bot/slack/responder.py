@@ -369,8 +369,6 @@ class Responder:
 
     def on_command(self, command: dict[str, Any], respond) -> None:
         """/framework [help | choose | why <question> | list [category] | <question>]."""
-        from bot.render.explain import explain_lines
-
         text = " ".join((command.get("text") or "").split())
         team = command.get("team_id") or "T"
         channel = command.get("channel_id") or ""
@@ -386,16 +384,22 @@ class Responder:
         else:
             explain = first.lower() == "why"
             question = rest if explain else text
-            snapshot = self.snapshot(conversation)
-            result = self.run(question, conversation, "command")
-            message = render_answer(
-                result.answer,
-                question=result.parse.text,
-                surface="command",
-                share={"q": question, "k": snapshot},
-                explain=explain_lines(result) if explain else None,
-            )
+            message = self._private_answer(question, conversation, explain)
         respond(response_type="ephemeral", **message.kwargs())
+
+    def _private_answer(self, question: str, conversation: str, explain: bool = False):
+        """An answer only its asker sees, with the snapshot "Share in channel" posts."""
+        from bot.render.explain import explain_lines
+
+        snapshot = self.snapshot(conversation)
+        result = self.run(question, conversation, "command")
+        return render_answer(
+            result.answer,
+            question=result.parse.text,
+            surface="command",
+            share={"q": question, "k": snapshot},
+            explain=explain_lines(result) if explain else None,
+        )
 
     # -- buttons ---------------------------------------------------------------------------
 
@@ -424,14 +428,7 @@ class Responder:
             return self._answer_in_dm(site, question, client)
         if site.kind == "ephemeral" or not site.channel:
             conversation = self.command_key(site.team, site.channel or "", site.user)
-            snapshot = self.snapshot(conversation)
-            result = self.run(question, conversation, "command")
-            message = render_answer(
-                result.answer,
-                question=result.parse.text,
-                surface="command",
-                share={"q": question, "k": snapshot},
-            )
+            message = self._private_answer(question, conversation)
             respond(response_type="ephemeral", replace_original=clarify, **message.kwargs())
             return
         where = self.reply_where(site)
