@@ -34,6 +34,7 @@ from bot.knowledge import (
     resolve_knowledge_dir,
 )
 from bot.nlu.intent_data import IntentData, IntentSpec, load_intents, resolve_intents_dir
+from bot.nlu.normalise import fold, tokens
 from bot.yamlsrc import SourceError, SourceErrors, load_yaml
 
 MIN_EXAMPLES = 15
@@ -358,6 +359,18 @@ def _misclassified(
 # -- the command -----------------------------------------------------------------------------
 
 
+def covered_topics(kb: Knowledge, topics: list[str]) -> list[str]:
+    """Uncovered topics the knowledge does talk about: those would hide real answers."""
+    words = " " + " ".join(" ".join(tokens(fold(_text(item)))) for _, item in statements(kb)) + " "
+    for term in kb.terms.values():
+        words += " ".join(tokens(fold(" ".join([term.name, *term.aliases])))) + " "
+    return [t for t in topics if " " + " ".join(tokens(fold(t))) + " " in words]
+
+
+def _text(item: Any) -> str:
+    return getattr(item, "text", "") or f"{getattr(item, 'name', '')} {getattr(item, 'note', '')}"
+
+
 def run_check(
     knowledge_dir: str | None,
     intents_dir: str | None,
@@ -395,6 +408,16 @@ def run_check(
         report = lint_intents(data, kb, out, max_listed)
         errors.extend(report.errors)
         warnings.extend(report.warnings)
+        if kb is not None:
+            for topic in covered_topics(kb, data.lookups.get("uncovered_topics", [])):
+                errors.append(
+                    SourceError(
+                        str(intents_root / "lookups.yaml"),
+                        "uncovered_topics",
+                        None,
+                        f"“{topic}” is listed as uncovered but the knowledge mentions it",
+                    )
+                )
 
     if warnings:
         print(f"warnings ({len(warnings)}):", file=out)

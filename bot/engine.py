@@ -168,6 +168,7 @@ class Engine:
             assumptions=assumptions,
             from_context=parse.used_context,
             unknown_names=parse.unknown_names,
+            unknown_topics=parse.unknown_topics,
             users_asked=parse.users_asked,
             index=self.index,
         )

@@ -213,6 +213,7 @@ class IntentData:
     intents: dict[str, IntentSpec]
     lookups: dict[str, list[str]]
     files: list[str]
+    synonyms: dict[str, str] = field(default_factory=dict)
 
 
 _BY_NAME: dict[str, type] = {

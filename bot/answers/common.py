@@ -28,6 +28,7 @@ class Request:
     assumptions: list[Assumption] = field(default_factory=list)
     from_context: bool = False
     unknown_names: list[str] = field(default_factory=list)
+    unknown_topics: list[str] = field(default_factory=list)
     users_asked: list[str] = field(default_factory=list)
     index: FactIndex | None = None
 

@@ -2,10 +2,44 @@
 
 from __future__ import annotations
 
-from bot.answers.common import Request, cite_line, join, sentence, sources_of
+from bot.answers.common import MIN_HIT, Request, cite_line, join, sentence, sources_of
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.records import Argument, Framework
+from bot.nlu.intents import stem
+from bot.nlu.normalise import tokens
+from bot.records import CATEGORY_FACETS, Argument, Fact, Framework
+
+# Words of the comparison itself, never the topic it is about.
+_COMPARING = {
+    stem(w)
+    for w in [
+        "vs",
+        "versus",
+        "compare",
+        "compared",
+        "comparison",
+        "difference",
+        "differences",
+        "differ",
+        "different",
+        "better",
+        "worse",
+        "than",
+        "one",
+        "ones",
+        "which",
+        "between",
+        "against",
+        "main",
+        "key",
+        "should",
+        "pick",
+        "choose",
+        "really",
+        "just",
+        "side",
+    ]
+}
 
 # (label, facet) rows of the side-by-side, in the order people usually care about
 ROWS = (
@@ -66,17 +100,23 @@ def compare(req: Request) -> Answer:
             text = text.replace(" a ", " ").replace(" an ", " ")
         else:
             text = "; ".join(kinds) + "."
+        topic = _topic_row(req, frameworks)
+        if topic:
+            facts.append(topic[0])
+            src += topic[1]
+        room = len(ROWS) + len(facts)  # the topic row comes on top of the usual rows
         distinct = _distinct_traits(kb, frameworks)
         if distinct:
             facts.append("*Stands out for* — " + "; ".join(distinct))
         for label, facet in ROWS:
-            cells = []
+            cells, row_src = [], []
             for fw in frameworks:
                 value, cell_src = _cell(fw, facet)
                 if value:
                     cells.append(f"{fw.name}: {value}")
-                    src += cell_src
-            if len(cells) >= 1 and len(facts) < len(ROWS):
+                    row_src += cell_src
+            if len(cells) >= 1 and len(facts) < room:
+                src += row_src  # cite only the rows shown
                 missing = [fw.name for fw in frameworks if not _cell(fw, facet)[0]]
                 row = f"*{label}* — " + "; ".join(cells)
                 if missing:
@@ -91,15 +131,22 @@ def compare(req: Request) -> Answer:
         headline = " vs ".join(fw.name for fw in frameworks)
     else:
         parts = []
+        relevant = _relevant_category_facts(req, cats)
+        for fact in relevant:
+            parts.append(sentence(fact.text))
+            src += fact.sources
         for cid in cats:
             cat = kb.categories[cid]
+            if cat.definition[0] in relevant:
+                continue
             parts.append(sentence(cat.definition[0].text))
             src += cat.definition[0].sources
         for fw in frameworks:
             parts.append(sentence(fw.summary[0].text))
             src += fw.summary[0].sources
         text = " ".join(parts)
-        for arg in _arguments(req, cats)[:5]:
+        args = _arguments(req, cats)
+        for arg in _by_topic(req, args, lambda a: a.text)[:5]:
             facts.append(sentence(arg.text))
             src += arg.sources
         headline = " vs ".join(
@@ -107,6 +154,65 @@ def compare(req: Request) -> Answer:
         )
     text += "\n" + cite_line(kb, src)
     return req.answer(headline, text, src, facts=facts, suggestions=suggestions_for(req, "compare"))
+
+
+def _topic_words(req: Request) -> set[str]:
+    """What the comparison is about beyond the names: 'for building an API' → {build, api}."""
+    if req.index is None:
+        return set()
+    from bot.answers.frameworks import name_stems
+
+    return req.index.detail_words(tokens(req.folded), name_stems(req) | _COMPARING)
+
+
+def _topic_row(req: Request, frameworks: list[Framework]) -> tuple[str, list[str]] | None:
+    """A first row with each framework's fact that best matches the question's own words,
+    leaving out facts the side-by-side shows anyway."""
+    words = _topic_words(req)
+    if not words or req.index is None:
+        return None
+    cells, src = [], []
+    for fw in frameworks:
+        shown = [getattr(fw, facet)[0] for _, facet in ROWS if getattr(fw, facet)]
+        hits = [
+            h
+            for h in req.index.search(fw.id, words, 6)
+            if h.score >= MIN_HIT and h.fact not in shown and h.facet != "users"
+        ]
+        if hits:
+            cells.append(f"{fw.name}: {hits[0].fact.text.rstrip('.')}")
+            src += list(hits[0].fact.sources)
+    if not cells:
+        return None
+    return "*On what you asked* — " + "; ".join(cells), src
+
+
+def _by_topic(req: Request, items: list, text_of) -> list:
+    """`items` with those that match the question's own words first, best first."""
+    words = _topic_words(req)
+    if not words or req.index is None:
+        return items
+    scores = [req.index.score_text(text_of(i), words) for i in items]
+    order = sorted(range(len(items)), key=lambda k: -scores[k] if scores[k] >= MIN_HIT else 0)
+    return [items[k] for k in order]
+
+
+def _relevant_category_facts(req: Request, cats: list[str]) -> list[Fact]:
+    """The fact about the compared categories that match the question's own words
+    ('perform' → 'better application performance')."""
+    words = _topic_words(req)
+    if not words or req.index is None:
+        return []
+    pool = [
+        f
+        for cid in cats
+        for facet in CATEGORY_FACETS
+        for f in getattr(req.knowledge.categories[cid], facet)
+    ]
+    scored = [(req.index.score_text(f.text, words), k, f) for k, f in enumerate(pool)]
+    scored = [row for row in scored if row[0] >= MIN_HIT]
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    return [f for _, _, f in scored[:1]]
 
 
 def _distinct_traits(kb, frameworks: list[Framework]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from bot.answers.common import (
@@ -76,8 +77,49 @@ _GENERIC = {
         "should",
         "using",
         "pros",
+        "pick",
+        "choose",
+        "prefer",
+        "anyone",
+        "someone",
+        "people",
+        "would",
+        "reason",
+        "reasons",
+        "gotcha",
+        "gotchas",
+        "downside",
+        "downsides",
+        "drawback",
+        "drawbacks",
+        "disadvantage",
+        "disadvantages",
+        "weakness",
+        "weaknesses",
+        "catch",
+        "cons",
+        "worth",
     ]
 }
+
+# Words that ask for a framework's strengths rather than its feature list.
+_STRENGTH_WORDS = {
+    stem(w)
+    for w in [
+        "strength",
+        "strengths",
+        "advantage",
+        "advantages",
+        "benefit",
+        "benefits",
+        "pros",
+        "upside",
+        "upsides",
+        "plus",
+        "pluses",
+    ]
+}
+_WHY_PICK = {stem(w) for w in ["pick", "choose", "prefer", "use", "go", "bother"]}
 
 
 def _fact_lines(facts: Sequence[Fact]) -> list[str]:
@@ -100,7 +142,7 @@ def describe(req: Request) -> Answer:
     frameworks = req.frameworks[:3]
     paragraphs, facts, src = [], [], []
     for fw in frameworks:
-        chosen = _overview(fw, 4 if len(frameworks) == 1 else 2)
+        chosen = _overview(fw, 4 if len(frameworks) == 1 else 2, _defining_traits(req, fw))
         lines = _fact_lines(chosen)
         kinds = [req.knowledge.categories[c] for c in fw.category_ids]
         words = {w for k in kinds for w in (k.id.split("_")[0], k.name.split()[0].lower()[:5])}
@@ -122,19 +164,36 @@ def describe(req: Request) -> Answer:
     )
 
 
-def _overview(fw: Framework, limit: int) -> list[Fact]:
-    """Summary facts without near-repeats, then one 'built on' and one dated history fact."""
+def _overview(fw: Framework, limit: int, traits: list[Fact] | None = None) -> list[Fact]:
+    """Summary facts without near-repeats: the first two, one that states a defining trait,
+    then one 'built on' and one dated history fact."""
     from rapidfuzz import fuzz
 
     chosen: list[Fact] = []
     dated = [f for f in fw.history if f.year or f.by][:1]
-    pool = [*fw.summary[:2], *fw.built_on[:1], *dated, *fw.summary[2:]]
+    pool = [*fw.summary[:2], *(traits or [])[:1], *fw.built_on[:1], *dated, *fw.summary[2:]]
     for fact in pool:
-        if all(fuzz.token_set_ratio(fact.text, c.text) < 75 for c in chosen):
+        if fact not in chosen and all(fuzz.token_set_ratio(fact.text, c.text) < 75 for c in chosen):
             chosen.append(fact)
         if len(chosen) >= limit:
             break
     return chosen
+
+
+def _defining_traits(req: Request, fw: Framework) -> list[Fact]:
+    """Later summary facts that state one of the framework's tagged traits ('minimalistic')."""
+    if req.index is None:
+        return []
+    keys: set[str] = set()
+    for tag_id in fw.tag_ids:
+        tag = req.knowledge.tags.get(tag_id)
+        if tag is None:
+            continue
+        for phrase in (tag.label, *tag.keywords):
+            words = [stem(t) for t in tokens(fold(phrase))]
+            if len(words) == 1 and len(words[0]) >= 4:
+                keys.add(words[0])
+    return [f for f in fw.summary[2:] if req.index.score_text(f.text, keys) > 0]
 
 
 def _facet_answer(
@@ -145,11 +204,15 @@ def _facet_answer(
     empty: str,
     narrow: bool = False,
     render: Callable[[list], str] | None = None,
+    own_first: bool = False,
+    topic: frozenset[str] = frozenset(),
 ) -> Answer:
     """The shared shape of a facet answer, for up to three frameworks at once.
 
     Facts that match the question's specific words ('python 3', 'apache') come first, from
-    whichever facet holds them; then the facet itself.
+    whichever facet holds them; then the facet itself. With `own_first`, other facets are
+    searched only when none of the facet's own items match (a drawbacks answer about
+    extensions should not lead with praise of them).
     """
     frameworks = req.frameworks[:3]
     paragraphs: list[str] = []
@@ -157,7 +220,7 @@ def _facet_answer(
     src: list[str] = []
     for fw in frameworks:
         items = list(items_of(fw) if callable(items_of) else getattr(fw, items_of))
-        hits = detail_hits(req, fw)
+        hits = [] if own_first and _matching(req, items) else detail_hits(req, fw, topic=topic)
         if hits:
             src += sources_of(hits)
             paragraphs.append(" ".join(_item_lines(hits)))
@@ -215,15 +278,19 @@ def _not_covered(req: Request, paragraphs: list[str]) -> Answer:
     )
 
 
-def detail_hits(req: Request, fw: Framework, limit: int = 3) -> list:
-    """Facts of `fw`, from any facet, that match the question's specific words."""
+def detail_hits(
+    req: Request, fw: Framework, limit: int = 3, topic: frozenset[str] = frozenset()
+) -> list:
+    """Facts of `fw`, from any facet, that match the question's specific words (not the
+    words that only name the facet asked, `topic`)."""
     if req.index is None:
         return []
-    words = req.index.detail_words(tokens(req.folded), _name_stems(req))
+    words = req.index.detail_words(tokens(req.folded), name_stems(req) | topic)
     return [h.fact for h in req.index.search(fw.id, words, limit) if h.score >= MIN_HIT]
 
 
-def _name_stems(req: Request) -> set[str]:
+def name_stems(req: Request) -> set[str]:
+    """Stems of the frameworks and categories asked about, and of generic question words."""
     out: set[str] = set()
     for fw in req.frameworks:
         for name in (fw.name, *fw.aliases, fw.id):
@@ -232,6 +299,11 @@ def _name_stems(req: Request) -> set[str]:
         cat = req.knowledge.categories[cid]
         for name in (cat.name, *cat.aliases):
             out |= {stem(t) for t in tokens(fold(name))}
+    for assumption in req.assumptions:  # 'tornadoo', read as Tornado, is a name too
+        if assumption.entity in req.knowledge.frameworks or assumption.entity in (
+            req.knowledge.categories
+        ):
+            out |= {stem(t) for t in tokens(fold(assumption.typed))}
     return out | _GENERIC
 
 
@@ -284,7 +356,7 @@ _QUESTION_WORDS = {
 def _asked_words(req: Request) -> list[str]:
     if req.index is None:
         return []
-    words = req.index.detail_words(tokens(req.folded), _name_stems(req))
+    words = req.index.detail_words(tokens(req.folded), name_stems(req))
     return sorted(w for w in words if len(w) > 3 and w not in _QUESTION_WORDS)
 
 
@@ -297,22 +369,39 @@ def _asked_phrase(req: Request, fw: Framework) -> str:
     return "that" if not words else "“" + " ".join(words[:3]) + "”"
 
 
+def asks_strengths(req: Request) -> bool:
+    """'what are X's strengths', 'why would anyone pick X': the case for it, not a feature list."""
+    words = req.words
+    return bool(words & _STRENGTH_WORDS) or ("why" in words and bool(words & _WHY_PICK))
+
+
 def features(req: Request) -> Answer:
     if not req.frameworks:
         return category_facet(req, ("traits", "advantages"), "What a {name} offers")
     templating = any(w in req.words for w in ("templat", "template", "jinja2", "engine"))
+    strengths = asks_strengths(req)
 
     def items_of(fw: Framework) -> list[Fact]:
+        if strengths and fw.strengths:
+            # the case for it first; a short list is topped up with its features
+            items = list(fw.strengths)
+            return items + (list(fw.features) if len(items) < 3 else [])
         items = [*fw.features, *fw.strengths]
         extras = [*fw.databases[:1], *fw.templating[:1], *fw.built_on[:1]]
         items += [f for f in extras if f not in items]
         return [*fw.templating, *items] if templating else items
 
+    def lead(fw: Framework, items: list) -> str:
+        if strengths and fw.strengths:
+            more = ", then its main features" if len(fw.strengths) < 3 and fw.features else ""
+            return f"What the sources count among {possessive(fw.name)} strengths{more}:"
+        return f"What the sources say {fw.name} offers:"
+
     return _facet_answer(
         req,
         items_of,
-        "Features",
-        lambda fw, items: f"What the sources say {fw.name} offers:",
+        "Strengths" if strengths else "Features",
+        lead,
         "The sources list no features for {name}.",
         narrow=True,
     )
@@ -431,6 +520,8 @@ def _history_lead(fw: Framework, items: list[Fact]) -> str:
 
 
 def built_on(req: Request) -> Answer:
+    if not req.frameworks and req.category_ids:
+        return category_facet(req, ("traits", "definition"), "What {name}s are built on")
     return _facet_answer(
         req,
         "built_on",
@@ -453,28 +544,122 @@ def databases(req: Request) -> Answer:
     )
 
 
+# Facets whose negative statements say what a framework leaves out ('Bobo has no templating
+# engine'); 'needs no installation' and the like, under features or built_on, are selling points.
+_LIMITATION_FACETS = ("summary", "databases", "templating")
+_LACKS = re.compile(
+    r"\b(no|not|none|nothing|lacks?|without|leaves? out|doesn't|does not|cannot|can't)\b", re.I
+)
+THIN = 2  # fewer own drawbacks than this: what the sources hold against its kind applies too
+
+
+def limitations(fw: Framework) -> list[Fact]:
+    """What the sources say the framework doesn't have or do, leaving out a fact whose
+    content another one already says ('no database layer' after 'no database layer, no
+    form validation')."""
+    names = {stem(t) for name in (fw.name, fw.id, *fw.aliases) for t in tokens(fold(name))}
+
+    def content(fact: Fact) -> set[str]:
+        return {
+            w
+            for w in (stem(t) for t in tokens(fold(fact.text)))
+            if len(w) >= 4 and w not in names and w not in _QUESTION_WORDS and w not in _GENERIC
+        }
+
+    out: list[Fact] = []
+    for facet in _LIMITATION_FACETS:
+        for fact in getattr(fw, facet):
+            words = content(fact)
+            if _LACKS.search(fact.text) and not any(
+                len(words & content(o)) >= 0.6 * len(words) for o in out
+            ):
+                out.append(fact)
+    return out
+
+
+def by_question(req: Request, items: list, skip: set[str] | None = None) -> list:
+    """`items` with those matching the question's specific words first (stable otherwise)."""
+    if req.index is None or not items:
+        return items
+    words = req.index.detail_words(tokens(req.folded), skip or name_stems(req))
+    if not words:
+        return items
+    scores = [req.index.score_text(_item_lines([i])[0], words) for i in items]
+    order = sorted(range(len(items)), key=lambda k: -scores[k] if scores[k] >= MIN_HIT else 0)
+    return [items[k] for k in order]
+
+
+def _matching(req: Request, items: list) -> list:
+    """The items that match the question's specific words."""
+    if req.index is None or not items:
+        return []
+    words = req.index.detail_words(tokens(req.folded), name_stems(req))
+    return [i for i in items if req.index.score_text(_item_lines([i])[0], words) >= MIN_HIT]
+
+
 def drawbacks(req: Request) -> Answer:
     if not req.frameworks:
         return category_drawbacks(req)
+    kb = req.knowledge
+
+    def kind(fw: Framework) -> str:
+        return kb.categories[fw.category_ids[0]].name.lower() + "s"
 
     def items_of(fw: Framework) -> list[Fact]:
+        own = list(fw.drawbacks)
+        items = own + [f for f in limitations(fw)[:2] if f not in own]
+        if len(own) < THIN:
+            items += [f for c in fw.category_ids[:1] for f in kb.categories[c].disadvantages]
+        return by_question(req, items)
+
+    def lead(fw: Framework, items: list) -> str:
+        lacks = bool(limitations(fw))
+        if len(fw.drawbacks) >= THIN:
+            return f"Drawbacks and criticisms of {fw.name} in the sources:"
         if fw.drawbacks:
-            return list(fw.drawbacks)
-        # nothing specific: what the sources hold against its kind of framework applies
-        return [f for c in fw.category_ids[:1] for f in req.knowledge.categories[c].disadvantages]
+            also = ", what it leaves out" if lacks else ""
+            return (
+                f"Drawbacks of {fw.name} in the sources{also}, and what they hold against "
+                f"{kind(fw)}:"
+            )
+        if lacks:
+            return (
+                f"The sources name no drawbacks specific to {fw.name}; here is what it leaves "
+                f"out, and what they hold against {kind(fw)}:"
+            )
+        return (
+            f"The sources name no drawbacks specific to {fw.name}; what they hold against "
+            f"{kind(fw)} applies:"
+        )
 
     return _facet_answer(
         req,
         items_of,
         "Drawbacks",
-        lambda fw, items: (
-            f"Drawbacks and criticisms of {fw.name} in the sources:"
-            if fw.drawbacks
-            else f"The sources name no drawbacks specific to {fw.name}; what they hold against "
-            f"{req.knowledge.categories[fw.category_ids[0]].name.lower()}s applies:"
-        ),
+        lead,
         "The sources name no drawbacks of {name}.",
+        own_first=True,
     )
+
+
+# Words that only say a question is about speed: they name the facet, not a detail of it.
+_SPEED = frozenset(
+    stem(w)
+    for w in [
+        "fast",
+        "faster",
+        "fastest",
+        "speed",
+        "speedy",
+        "quick",
+        "quicker",
+        "slow",
+        "slower",
+        "performance",
+        "perform",
+        "performant",
+    ]
+)
 
 
 def performance(req: Request) -> Answer:
@@ -492,6 +677,7 @@ def performance(req: Request) -> Answer:
             else f"What the sources say about {possessive(fw.name)} performance:"
         ),
         "The sources make no performance claims about {name}.",
+        topic=_SPEED,
     )
     if len(req.frameworks) > 1:
         answer.text = (
@@ -542,6 +728,10 @@ def category_of(req: Request) -> Answer:
         notes = [r.note for r in fw.categories if r.note]
         if notes:
             line += f" ({'; '.join(notes)})"
+        said = _classifying_fact(req, fw, [*fw.category_ids, *asked], _category_phrase(req, fw))
+        if said is not None:
+            line = sentence(line) + " " + said.text.rstrip(".")
+            src += said.sources
         if asked:
             fits = [c for c in asked if c in fw.category_ids]
             misses = [c for c in asked if c not in fw.category_ids]
@@ -560,6 +750,26 @@ def category_of(req: Request) -> Answer:
         src,
         suggestions=suggestions_for(req, "category_of"),
     )
+
+
+def _classifying_fact(
+    req: Request, fw: Framework, category_ids: list[str], said: str
+) -> Fact | None:
+    """The framework's own summary fact that names one of these categories in the documents'
+    words ('an example of a full-fledged framework'), unless it only repeats `said`."""
+    from rapidfuzz import fuzz
+
+    names: list[str] = []
+    for cid in dict.fromkeys(category_ids):
+        cat = req.knowledge.categories[cid]
+        names += [fold(n) for n in (cat.name, *cat.aliases)]
+    for fact in fw.summary:
+        text = fold(fact.text)
+        if any(re.search(rf"\b{re.escape(n)}", text) for n in names) and (
+            fuzz.token_set_ratio(fact.text, said) < 80
+        ):
+            return fact
+    return None
 
 
 def _article(word: str) -> str:
@@ -583,6 +793,7 @@ def category_facet(req: Request, facets: Sequence[str], title: str, word: str = 
     if not facts:
         for cat in cats:
             facts += cat.definition
+    facts = by_question(req, facts)[: 2 + MAX_FACTS]
     src = sources_of(facts)
     headline = title.format(name=join([c.name.lower() for c in cats]))
     text = " ".join(_fact_lines(facts[:2])) + "\n" + cite_line(req.knowledge, src)

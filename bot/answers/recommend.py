@@ -15,6 +15,7 @@ from bot.nlu.normalise import fold, tokens
 from bot.records import Framework, Knowledge
 
 TOP = 3
+STRONG = 1.25  # a detail match (scaled as in `_detail_matches`) worth naming on its own
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,23 @@ def rank(
     return scored
 
 
-def _reason(knowledge: Knowledge, fw: Framework, matched: list[str]) -> tuple[str, list[str]]:
+def related_tags(tags: list[str]) -> list[str]:
+    """Tags that answer the same guided question as an asked tag: asking for an API-first
+    framework makes OpenAPI docs and RESTful routing relevant too."""
+    out: list[str] = []
+    for question in FLOW:
+        for _, option in question.options:
+            if set(option) & set(tags):
+                out += [t for t in option if t not in tags and t not in out]
+    return out
+
+
+def _reason(
+    knowledge: Knowledge, fw: Framework, matched: list[str], extra: list[str] | None = None
+) -> tuple[str, list[str]]:
+    """'*FastAPI* (…): API-first and OpenAPI docs — summary': the asked traits it has, then
+    `extra` traits that set it apart."""
+    matched = list(dict.fromkeys(matched + (extra or [])))
     labels = [knowledge.tags[t].label for t in matched]
     src = [s for r in fw.tags if r.id in matched for s in r.sources]
     cats = join([knowledge.categories[c].name.lower() for c in fw.category_ids], "and")
@@ -139,8 +156,12 @@ def recommend_for(
     if not ranked:
         return start_flow(req)
     facts, src = [], []
+    related = related_tags(tags)
     for fw, _, matched in ranked:
-        line, line_src = _reason(kb, fw, matched)
+        # one trait related to the asked ones that none of the other picks has
+        others = set().union(*(o.tag_ids for o, _, _ in ranked if o is not fw))
+        own = [t for t in related if t in fw.tag_ids and t not in others][:1]
+        line, line_src = _reason(kb, fw, matched, own)
         hit = details.get(fw.id, (0.0, None))[1]
         if hit is not None and hit is not fw.summary[0]:
             line += f" ({hit.text.rstrip('.')})"
@@ -207,21 +228,32 @@ _ASKING = frozenset(
 )
 
 
-def _detail_matches(req: Request, among: list[str] | None) -> dict[str, tuple[float, object]]:
+def _detail_matches(
+    req: Request, among: list[str] | None, skip: set[str] | None = None
+) -> dict[str, tuple[float, object]]:
     """Frameworks with a fact matching the question's specific words, e.g. 'runs on Android'."""
     if req.index is None:
         return {}
     from bot.nlu.intents import stem
 
-    words = req.index.detail_words(tokens(req.folded), {stem(w) for w in _ASKING})
+    skip = {stem(w) for w in _ASKING} | (skip or set())
+    words = req.index.detail_words(tokens(req.folded), skip)
     out: dict[str, tuple[float, object]] = {}
     for fw in req.knowledge.frameworks.values():
         if fw.language != "python" or (among and fw.id not in among):
             continue
-        hits = req.index.search(fw.id, words, 1)
-        if hits and hits[0].score >= MIN_HIT and hits[0].facet != "users":
+        hits = req.index.search(fw.id, words, 2)
+        # who uses it, or a criticism that mentions the word, is no reason to pick it
+        hits = [h for h in hits if h.facet not in ("users", "drawbacks")]
+        if hits and hits[0].score >= MIN_HIT:
             out[fw.id] = (min(hits[0].score / 4.0, 2.0), hits[0].fact)
     return out
+
+
+# Words that ask for something other than the framework named ('anything newer than Zope?').
+_ELSEWHERE = frozenset(
+    ["instead", "alternative", "alternatives", "else", "besides", "newer", "easier", "simpler"]
+)
 
 
 def fit_check(req: Request, tags: list[str]) -> Answer:
@@ -230,7 +262,10 @@ def fit_check(req: Request, tags: list[str]) -> Answer:
     kb = req.knowledge
     fw = req.frameworks[0]
     matched = [t for t in tags if t in fw.tag_ids]
-    details = _detail_matches(req, [fw.id])
+    from bot.answers.frameworks import name_stems
+
+    # its own name is no detail: every fact about FastAPI says 'FastAPI'
+    details = _detail_matches(req, [fw.id], name_stems(req))
     src: list[str] = []
     lines = []
     if matched:
@@ -241,24 +276,56 @@ def fit_check(req: Request, tags: list[str]) -> Answer:
     if hit is not None:
         lines.append(sentence(hit.text))
         src += list(hit.sources)
+    cat = kb.categories[fw.category_ids[0]]
+    kind_fact = None
+    if not lines:
+        # nothing about it in particular: what the sources say of its kind may still fit
+        kind_fact = _kind_match(req, cat, name_stems(req))
+        if kind_fact is not None:
+            lines.append(
+                f"{fw.name} is {_a(cat.name.lower())} {cat.name.lower()}, and "
+                f"{kind_fact.text[:1].lower()}{kind_fact.text[1:]}"
+            )
+            lines[-1] = sentence(lines[-1])
+            src += list(kind_fact.sources) + [
+                s for r in fw.categories if r.id == cat.id for s in r.sources
+            ]
+    tied = bool(lines)
     if not lines:
         lines.append(f"The sources don't tie {fw.name} to that.")
-    others = [
-        other
-        for other, _, _ in rank(kb, tags, [], None, _detail_matches(req, None))
+    if _ELSEWHERE & set(tokens(req.folded)):
+        return _alternatives(req, fw, tags) or _fit_answer(req, fw, lines, src, [])
+    elsewhere = _detail_matches(req, None)
+    ranked = [
+        (other, tags_hit)
+        for other, _, tags_hit in rank(kb, tags, [], None, elsewhere)
         if other.id != fw.id
+        # where this one isn't tied to the question, only a clear match counts
+        and (tied or tags_hit or elsewhere.get(other.id, (0.0, None))[0] >= STRONG)
     ][:2]
-    if others and len(matched) < len(tags):
+    others = [other for other, _ in ranked]
+    # other frameworks are worth naming when this one misses some of what was asked
+    if others and (len(matched) < len(tags) or not tied):
+        # the fact behind a pick that no asked trait explains
+        why = None if tied or ranked[0][1] else elsewhere.get(others[0].id, (0.0, None))[1]
+        reason = f" ({why.text.rstrip('.')})" if why is not None else ""
+        if reason:
+            src += list(why.sources)
         lines.append(
             f"For {join([kb.tags[t].label for t in tags]) or 'that'}, they point to "
-            f"{join([o.name for o in others])} as well."
+            f"{join([o.name for o in others])}{' as well' if tied else ''}{reason}."
         )
-    cat = kb.categories[fw.category_ids[0]]
-    trade = (cat.when_to_choose or cat.disadvantages)[:1]
+    trade = [f for f in (cat.when_to_choose or cat.disadvantages) if f is not kind_fact][:1]
     if trade:
         lines.append("Trade-off: " + sentence(trade[0].text))
         src += trade[0].sources
-    text = " ".join(lines) + "\n" + cite_line(kb, src)
+    return _fit_answer(req, fw, lines, src, others)
+
+
+def _fit_answer(
+    req: Request, fw: Framework, lines: list[str], src: list[str], others: list[Framework]
+) -> Answer:
+    text = " ".join(lines) + "\n" + cite_line(req.knowledge, src)
     return req.answer(
         f"Is {fw.name} a good fit?",
         text,
@@ -270,6 +337,50 @@ def fit_check(req: Request, tags: list[str]) -> Answer:
             f"What features does {fw.name} have?",
         ],
     )
+
+
+def _alternatives(req: Request, fw: Framework, tags: list[str]) -> Answer | None:
+    """'Zope is too hard, anything easier?': the frameworks whose facts answer the question,
+    each with the fact that makes it fit; None when no other framework clearly does."""
+    kb = req.knowledge
+    elsewhere = _detail_matches(req, None)
+    picks = [
+        (other, tags_hit)
+        for other, _, tags_hit in rank(kb, tags, [], None, elsewhere)
+        if other.id != fw.id and (tags_hit or elsewhere.get(other.id, (0.0, None))[0] >= STRONG)
+    ][:2]
+    if not picks:
+        return None
+    parts, src = [], []
+    for other, tags_hit in picks:
+        why = elsewhere.get(other.id, (0.0, None))[1]
+        if why is not None:
+            parts.append(f"{other.name} ({why.text.rstrip('.')})")
+            src += list(why.sources)
+        else:
+            parts.append(f"{other.name} ({join([kb.tags[t].label for t in tags_hit])})")
+            src += [s for r in other.tags if r.id in tags_hit for s in r.sources]
+    lines = [f"Besides {fw.name}, the sources point to {join(parts)}."]
+    answer = _fit_answer(req, fw, lines, src, [other for other, _ in picks])
+    answer.headline = f"Alternatives to {fw.name}"
+    return answer
+
+
+def _kind_match(req: Request, cat, skip: set[str]):
+    """The category fact (when to choose it, its advantages) that matches the question's words."""
+    if req.index is None:
+        return None
+    words = req.index.detail_words(tokens(req.folded), skip)
+    best, best_score = None, MIN_HIT
+    for fact in [*cat.when_to_choose, *cat.advantages]:
+        score = req.index.score_text(fact.text, words)
+        if score >= best_score + 1e-9 or (best is None and score >= MIN_HIT):
+            best, best_score = fact, score
+    return best
+
+
+def _a(words: str) -> str:
+    return "an" if words[:1] in "aeiou" else "a"
 
 
 def recommend(req: Request) -> Answer:

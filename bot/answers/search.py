@@ -93,6 +93,32 @@ QUESTION_WORDS = frozenset(
         "works",
         "handle",
         "handles",
+        "than",
+        "then",
+        "one",
+        "ones",
+        "very",
+        "just",
+        "only",
+        "even",
+        "other",
+        "others",
+        "way",
+        "lot",
+        "lots",
+        "bit",
+        "pretty",
+        "quite",
+        # negations: 'what doesn't it give you' is not about a fact that says "don't"
+        "not",
+        "no",
+        "dont",
+        "doesnt",
+        "isnt",
+        "arent",
+        "cant",
+        "wont",
+        "didnt",
     ]
 )
 
@@ -105,7 +131,50 @@ SYNONYMS = {
     "speed": {"fast", "performance"},
     "quick": {"fast"},
     "docs": {"documentation"},
+    "config": {"configuration"},
+    "prod": {"production"},
+    "route": {"url", "dispatch"},
+    "rout": {"url", "dispatch"},
+    "auth": {"authentication", "authorization"},
+    "login": {"authentication"},
+    "faster": {"performance"},
+    "fastest": {"performance"},
+    "slow": {"fast", "performance"},
+    "strength": {"advantage"},
+    "advantage": {"strength"},
 }
+
+
+def concepts(words: set[str]) -> list[set[str]]:
+    """`words` grouped so that a word and its synonyms (both ways) share a group."""
+    groups: list[set[str]] = []
+    for word in sorted(words):
+        linked = {word} | (SYNONYMS.get(word, set()) & words)
+        linked |= {w for w in words if word in SYNONYMS.get(w, set())}
+        touching = [g for g in groups if g & linked]
+        for g in touching:
+            linked |= g
+            groups.remove(g)
+        groups.append(linked)
+    return groups
+
+
+# With 'python', words that ask which Python version a framework needs.
+_NEEDS = frozenset(["need", "needs", "require", "requires", "required", "version", "versions"])
+
+KIN_WEIGHT = 0.75  # a related form ('perform' for 'performance') counts for less than the word
+
+
+def kin(word: str, other: str) -> bool:
+    """Two stems of one word family: a comparative ('big'/'bigger'), or the shorter (5+
+    letters) starts the longer and makes up most of it ('perform'/'performance',
+    'minimal'/'minimalistic', 'complex'/'complexity')."""
+    if word == other:
+        return True
+    short, long = (word, other) if len(word) <= len(other) else (other, word)
+    if len(short) >= 3 and long in {short + e for e in ("er", "est", short[-1] + "er")}:
+        return True  # 'fast'/'faster', 'big'/'bigger'
+    return len(short) >= 5 and long.startswith(short) and len(short) >= 0.55 * len(long)
 
 
 @dataclass(frozen=True)
@@ -134,6 +203,7 @@ class FactIndex:
                         df[s] += 1
             self.by_framework[fw.id] = rows
         self.idf = {s: math.log(1 + total / n) for s, n in df.items()}
+        self.rare = math.log(1 + max(total, 1))  # weight of a word no framework fact uses
 
     def detail_words(self, question_tokens: list[str], skip: set[str]) -> set[str]:
         """The question's content words: not filler, not question words, not the names asked."""
@@ -142,19 +212,44 @@ class FactIndex:
             for t in question_tokens
             if t not in FILLER and stem(t) not in QUESTION_WORDS and stem(t) not in skip
         }
+        if "python" in question_tokens and words & _NEEDS | set(question_tokens) & _NEEDS:
+            words.add("version")  # 'what python does it need' asks for a version
         for word, more in SYNONYMS.items():
             if word in words:
                 words |= more
         return words
+
+    def match(self, words: set[str], stems: frozenset[str]) -> float:
+        """How much of the question's rare-word weight a text's stems carry. A word and its
+        synonyms are one idea and count once ('routing' is not worth more for matching both
+        'url' and 'dispatch')."""
+        score = 0.0
+        for group in concepts(words):
+            best = 0.0
+            for word in group:
+                if word in stems:
+                    best = max(best, self.idf.get(word, self.rare))
+                    continue
+                kin_stems = [s for s in stems if kin(word, s)]
+                if kin_stems:
+                    weight = max(self.idf.get(s, self.rare) for s in kin_stems)
+                    best = max(best, KIN_WEIGHT * weight)
+            score += best
+        return score
+
+    def score_text(self, text: str, words: set[str]) -> float:
+        """`match` for any text, e.g. a category's facts or a trade-off argument."""
+        if not words:
+            return 0.0
+        return self.match(words, frozenset(stem(t) for t in tokens(fold(text))))
 
     def search(self, framework_id: str, words: set[str], limit: int = 3) -> list[Hit]:
         if not words:
             return []
         hits = []
         for facet, item, stems in self.by_framework.get(framework_id, []):
-            shared = words & stems
-            if shared:
-                score = sum(self.idf.get(w, 0.0) for w in shared)
+            score = self.match(words, stems)
+            if score > 0:
                 hits.append(Hit(facet, item, score))
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]

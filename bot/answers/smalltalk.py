@@ -70,6 +70,11 @@ def fallback(req: Request) -> Answer:
             f"I don't know: {what}. I only know what {len(kb.sources)} articles on Python "
             "web frameworks say."
         )
+    elif req.unknown_topics:
+        text = (
+            f"I don't know: my sources say nothing about {join(req.unknown_topics)}. I only "
+            f"know what {len(kb.sources)} articles on Python web frameworks say, so I won't guess."
+        )
     else:
         text = (
             "I don't know — my sources don't cover that. I only know what "

@@ -49,6 +49,13 @@ class IntentSpec(BaseModel):
         return example_lines(self.examples)
 
 
+def list_items(block: str) -> list[str]:
+    """The '- item' lines of a Rasa `examples: |` block."""
+    return [
+        line.strip()[2:].strip() for line in block.splitlines() if line.strip().startswith("- ")
+    ]
+
+
 class LookupSpec(BaseModel):
     """A Rasa-style lookup table: names the bot should recognise as outside its sources."""
 
@@ -58,24 +65,33 @@ class LookupSpec(BaseModel):
     examples: str
 
     def names(self) -> list[str]:
-        return [
-            line.strip()[2:].strip()
-            for line in self.examples.splitlines()
-            if line.strip().startswith("- ")
-        ]
+        return list_items(self.examples)
+
+
+class SynonymSpec(BaseModel):
+    """A Rasa-style synonym: casual words read as the word the examples use ('snappy' → 'fast')."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    synonym: Annotated[str, Field(min_length=1)]
+    examples: str
+
+    def names(self) -> list[str]:
+        return list_items(self.examples)
 
 
 class NluFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: str | None = None
-    nlu: list[IntentSpec | LookupSpec]
+    nlu: list[IntentSpec | LookupSpec | SynonymSpec]
 
 
 class IntentData(BaseModel):
     intents: dict[str, IntentSpec]
     lookups: dict[str, list[str]]
     files: list[str]
+    synonyms: dict[str, str] = {}
 
 
 def load_intents(directory: str | os.PathLike[str] | None = None) -> IntentData:
@@ -84,6 +100,7 @@ def load_intents(directory: str | os.PathLike[str] | None = None) -> IntentData:
     errors: list[SourceError] = []
     intents: dict[str, IntentSpec] = {}
     lookups: dict[str, list[str]] = {}
+    synonyms: dict[str, str] = {}
     files = sorted(root.glob("*.yaml")) + sorted(root.glob("*.yml"))
     if not files:
         raise SourceErrors([SourceError(str(root), "", None, "no intent files (*.yaml)")])
@@ -99,7 +116,7 @@ def load_intents(directory: str | os.PathLike[str] | None = None) -> IntentData:
             for err in exc.errors():
                 loc = tuple(err["loc"])
                 # drop pydantic's union branch names from the key path
-                loc = tuple(p for p in loc if p not in ("IntentSpec", "LookupSpec"))
+                loc = tuple(p for p in loc if p not in ("IntentSpec", "LookupSpec", "SynonymSpec"))
                 errors.append(
                     SourceError(str(path), format_key(loc), lines.line_of(loc), err["msg"])
                 )
@@ -107,6 +124,8 @@ def load_intents(directory: str | os.PathLike[str] | None = None) -> IntentData:
         for item in parsed.nlu:
             if isinstance(item, LookupSpec):
                 lookups.setdefault(item.lookup, []).extend(item.names())
+            elif isinstance(item, SynonymSpec):
+                synonyms.update((name, item.synonym) for name in item.names())
             elif item.intent in intents:
                 first = intents[item.intent]
                 intents[item.intent] = first.model_copy(
@@ -122,4 +141,6 @@ def load_intents(directory: str | os.PathLike[str] | None = None) -> IntentData:
         errors.append(SourceError(str(root), "", None, f"missing intents: {', '.join(missing)}"))
     if errors:
         raise SourceErrors(errors)
-    return IntentData(intents=intents, lookups=lookups, files=[str(f) for f in files])
+    return IntentData(
+        intents=intents, lookups=lookups, files=[str(f) for f in files], synonyms=synonyms
+    )

@@ -7,15 +7,17 @@ question with a new subject ('and django?'), and close calls become "Did you mea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
-from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, Ranking, mask, stem
+from bot.nlu.grounding import FACET_INTENT, FacetEvidence
+from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, IntentScore, Ranking, mask, stem
 from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack, tokens
+from bot.nlu.synonyms import Synonyms
 from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG, TECH_WORDS, english_words
 from bot.records import FACETS, IntentData, Knowledge
 
@@ -25,7 +27,16 @@ PREFIX = 5  # 'creator' is known through 'created': a cheap stand-in for a real 
 GROUNDED_FACTOR = 0.7  # a question naming a known framework needs less to be answered
 CLARIFY_MARGIN = 0.01
 CLARIFY_BELOW = 0.6  # only a weak best guess is worth a question back
+W_FACT = float(__import__("os").environ.get("W_FACT", "0.2"))  # where the asked-about fact lives
 
+FACET_INTENTS = frozenset(FACET_INTENT.values())
+CLEAR_CUE = 0.7  # a cue this strong names the intent whatever else the message says
+FOCUS_MIN_TOKENS = 8  # shorter messages are one clause anyway
+FOCUS_MARGIN = 0.02  # a clause must read clearly more like a question than the whole
+# Where one clause of a chatty message ends: sentence marks, commas, dashes, ' but '.
+_CLAUSE_BREAK = re.compile(r"[?!;,]+|\.(?:\s|$)|:\s|\s[-—–]+\s|\sbut\s")
+FACT_CLEAR = 0.6  # a fact covering this much of a question outweighs a stray unknown word
+FACT_FIT = 0.5  # share of a pick question's words that one framework's fact must hold
 SINGULAR = frozenset("it its itself that this".split())
 PLURAL = frozenset("them they their both those these each either all one ones two".split())
 # "what's the fastest framework": a performance question about every framework
@@ -53,6 +64,11 @@ TASK_WORDS = frozenset(
 CODE_NOUNS = frozenset("snippet snippets tutorial tutorials boilerplate".split())
 # What comes before a task verb when someone asks the bot to do work ("how do i", "can you").
 REQUEST_LEADS = frozenset("how can could would please pls me help".split())
+# A pick names what to pick; "which frameworks are async" without these asks for a list.
+STRONG_PICK = frozenset(
+    "should recommend recommendation suggest best pick choose need want fits fit go".split()
+)
+LIST_WORDS = frozenset("frameworks microframeworks ones those them".split())
 DECIDING = frozenset("choose pick decide select compare between".split())
 _HOWTO = re.compile(
     r"^(?:so |ok |and )?(?:how (?:do|can|should|would|could) (?:i|we|you)|how to|"
@@ -104,6 +120,7 @@ class Parse:
     used_context: bool = False
     elliptical: bool = False
     unknown_names: list[str] = field(default_factory=list)
+    unknown_topics: list[str] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
     clarify: list[str] = field(default_factory=list)  # candidate intents when too close to call
     too_long: bool = False
@@ -121,6 +138,7 @@ class Understanding:
         self.knowledge = knowledge
         self.recogniser = EntityRecogniser(knowledge)
         self.matcher = IntentMatcher(intents, self.recogniser)
+        self.evidence = FacetEvidence(knowledge)
         self.threshold = threshold
         self.users: dict[str, list[str]] = {}
         for fw in knowledge.frameworks.values():
@@ -137,6 +155,18 @@ class Understanding:
             key = " ".join(tokens(fold(name)))
             if key:
                 self.unknown[key] = name
+        self.topics: dict[str, str] = {}
+        for name in intents.lookups.get("uncovered_topics", []):
+            key = " ".join(tokens(fold(name)))
+            if key:
+                self.topics[key] = name
+        self.synonyms = Synonyms(intents.synonyms)
+        self.name_stems = frozenset(
+            stem(t)
+            for fw in knowledge.frameworks.values()
+            for name in (fw.name, fw.id, *fw.aliases)
+            for t in tokens(fold(name))
+        )
 
     def kind_of(self, entity_id: str) -> str:
         if entity_id in self.knowledge.frameworks:
@@ -145,24 +175,26 @@ class Understanding:
             return CATEGORY
         return TERM
 
-    def _unknown_names(self, toks: list[str], mentions: list[Mention]) -> list[str]:
+    def _unknown_names(
+        self, toks: list[str], mentions: list[Mention], table: dict[str, str]
+    ) -> list[str]:
         covered = {i for m in mentions for i in range(m.start, m.end)}
         found: list[str] = []
         for n in (3, 2, 1):
             for i in range(len(toks) - n + 1):
                 key = " ".join(toks[i : i + n])
-                if key in self.unknown:
+                if key in table:
                     span = set(range(i, i + n))
                     if n == 1 and span & covered:
                         continue
-                    found.append(self.unknown[key])
+                    found.append(table[key])
         return list(dict.fromkeys(found))
 
     def parse(self, text: str, context: dict[str, Any] | None = None) -> Parse:
         display = normalise_slack(text or "")
         if len(display) > MAX_QUESTION_CHARS:
             return Parse("fallback", 0.0, [], text=display[:200], too_long=True, reason="too long")
-        folded = fold(display)
+        folded = self.synonyms.apply(fold(display))
         recognition = self.recogniser.find(folded, display)
         toks = recognition.tokens
         if not toks:
@@ -212,6 +244,15 @@ class Understanding:
             available[kind] = available.get(kind, 0) + 1
         subjects = sum(1 for e in ids if self.kind_of(e) != TERM)
         ranking = self.matcher.rank(masked, available, has_any=subjects)
+        focus = (0, len(toks))
+        if len(toks) > FOCUS_MIN_TOKENS:
+            ranking, focus = self._focus(folded, toks, mentions, ids, ranking, available, subjects)
+        asked_about = [e for e in entity_ids if self.kind_of(e) == FRAMEWORK]
+        fact_support = 0.0
+        if len(asked_about) == 1:
+            # a glossary term ("google app engine") is part of what the question asks about
+            named = {i for m in mentions if m.kind != TERM for i in range(m.start, m.end)}
+            ranking, fact_support = self._lean_on_facts(ranking, asked_about[0], toks, named)
         best = ranking.best
         parse = Parse(
             best.intent,
@@ -224,7 +265,9 @@ class Understanding:
             used_context=used_context,
             rejected=recognition.rejected,
         )
-        parse.unknown_names = self._unknown_names(toks, mentions)
+        grounded_early = any(self.kind_of(e) != TERM for e in entity_ids)
+        parse.unknown_names = self._unknown_names(toks, mentions, self.unknown)
+        parse.unknown_topics = self._unknown_names(toks, mentions, self.topics)
         if users:
             parse.users_asked = list(users)
             parse.intent = "who_uses"
@@ -250,14 +293,33 @@ class Understanding:
         if parse.unknown_names and not parse.elliptical:
             parse.intent, parse.reason = "fallback", "names something outside the sources"
             return parse
-        novel = self.novel_words(toks, mentions)
+        if parse.unknown_topics and not parse.elliptical:
+            parse.intent, parse.reason = "fallback", "asks about a topic the sources never cover"
+            return parse
+        novel = self.novel_words(toks[: focus[1]], mentions, start=focus[0])
+        clear = ranking.best.cue >= CLEAR_CUE or fact_support >= FACT_CLEAR
+        if novel and grounded_early and clear and not parse.unknown_topics:
+            # "not trying to start a holy war but what does django ship with out of the box":
+            # a clear question about a known framework, in chatty words
+            novel = []
         if novel and not parse.elliptical:
             parse.novel = novel
             parse.confidence = max(0.0, parse.confidence - NOVEL_PENALTY * min(len(novel), 3))
         grounded = bool(parse.entities) and any(self.kind_of(e) != TERM for e in parse.entities)
         n_frameworks = sum(1 for e in ids if self.kind_of(e) == FRAMEWORK)
         n_categories = sum(1 for e in ids if self.kind_of(e) == CATEGORY)
-        picking = bool(CHOICE_WORDS & set(toks)) and self._wants_traits(toks)
+        # a glossary term ("google app engine") is part of what a pick must satisfy
+        named = {i for m in mentions if m.kind != TERM for i in range(m.start, m.end)}
+        picking = bool(CHOICE_WORDS & set(toks)) and (
+            self._wants_traits(toks)
+            or (
+                not parse.entities
+                and not novel
+                and not (parse.intent == "fallback" and ranking.best.cue > 0)
+                and not (AGE_COMPARISON | SUPERLATIVE_SPEED) & set(toks)
+                and self._fact_fits(toks, named)
+            )
+        )
         taught = ranking.best.fuzzy >= EXACT_EXAMPLE  # a curator's example beats the rules below
         if (
             not taught
@@ -270,9 +332,11 @@ class Understanding:
             parse.intent, parse.reason = "recommend", "asks whether one framework fits"
             parse.confidence = max(parse.confidence, self.threshold)
             return parse
+        listing = bool(LIST_WORDS & set(toks)) and not STRONG_PICK & set(toks)
         if (
             picking
             and not taught
+            and not (listing and parse.intent == "list_frameworks")
             and (
                 (n_frameworks == 0 and parse.intent in TRAIT_INTENTS)
                 # "django or flask for a tiny personal project?": a pick between the two
@@ -315,6 +379,26 @@ class Understanding:
         ):
             parse.intent, parse.reason = "history", "compares ages"
             return parse
+        if (
+            parse.intent == "sources"
+            and not taught
+            and grounded
+            and self._says_cue("sources", toks, covered) < 0
+        ):
+            # "is django open source?": 'source' belongs to a term, not to a question about
+            # where the answers come from
+            parse.intent = next(
+                s.intent for s in ranking.scores if s.intent not in ("sources", "fallback")
+            )
+        if (
+            not taught
+            and parse.intent not in ("sources", "fallback")
+            and self._says_cue("sources", toks, covered) >= ranking.best.cue
+        ):
+            # "source for the sanic benchmark?": where the answer comes from, not the benchmark
+            parse.intent, parse.reason = "sources", "asks where the information comes from"
+            parse.confidence = max(parse.confidence, self.threshold)
+            return parse
         howto = _HOWTO.match(folded) and not (DECIDING & set(toks))
         if howto and not (
             ranking.best.cue > 0 and parse.intent in ("recommend", "compare", "help")
@@ -340,6 +424,98 @@ class Understanding:
             self._drop_everyday(parse, toks)
             return parse
         return self._maybe_clarify(parse, ranking)
+
+    def _focus(
+        self,
+        folded: str,
+        toks: list[str],
+        mentions: list[Mention],
+        ids: list[str],
+        ranking: Ranking,
+        available: dict[str, int],
+        subjects: int,
+    ) -> tuple[Ranking, tuple[int, int]]:
+        """A chatty message ('sorry if this was asked already, who uses FastAPI in prod?')
+        is matched by its clause that reads most like a question; names anywhere in the
+        message stay its subject ('I keep running into Grok. who made it?')."""
+        bounds: list[tuple[int, int]] = []
+        start = 0
+        for piece in _CLAUSE_BREAK.split(folded):
+            n = len(tokens(piece))
+            if n:
+                bounds.append((start, start + n))
+                start += n
+        if start != len(toks) or len(bounds) < 2:
+            return ranking, (0, len(toks))
+        best, best_bounds = ranking, (0, len(toks))
+        for a, b in bounds:
+            if b - a < 2:
+                continue
+            inside = [
+                replace(m, start=m.start - a, end=m.end - a)
+                for m in mentions
+                if m.start >= a and m.end <= b
+            ]
+            sub = mask(toks[a:b], inside, self.matcher.cue_stems, self.recogniser.hints)
+            if ids and not any(m.kind != TERM for m in inside):
+                sub = self._point_at_context(sub, ids)
+            candidate = self.matcher.rank(sub, available, has_any=subjects)
+            if candidate.best.score > best.best.score + FOCUS_MARGIN:
+                best, best_bounds = candidate, (a, b)
+        return best, best_bounds
+
+    def _fact_fits(self, toks: list[str], covered: set[int]) -> bool:
+        """'need something I can deploy on google app engine': some framework's fact covers
+        most of what the question names, so a pick can be explained from the sources."""
+        words = self.evidence.content(toks, covered, self.matcher.cue_stems)
+        # chatty words don't count here, nor a name read as an everyday word ("frank sinatra")
+        words = {w for w in words if w in self.evidence.idf and w not in self.name_stems}
+        return any(
+            max(self.evidence.support(fw, words).values(), default=0.0) >= FACT_FIT
+            for fw in self.knowledge.frameworks
+        )
+
+    def _says_cue(self, intent: str, toks: list[str], covered: set[int]) -> float:
+        """The weight of the intent's strongest cue among the words outside any name
+        ('open source' is a term, not a question about sources); 0 when there is none."""
+        free = " " + " ".join(stem(t) for i, t in enumerate(toks) if i not in covered) + " "
+        return (
+            max(
+                (w for text, w in self.matcher.cue_text.get(intent, []) if text in free),
+                default=0.0,
+            )
+            or -1.0
+        )
+
+    def _lean_on_facts(
+        self, ranking: Ranking, framework_id: str, toks: list[str], covered: set[int]
+    ) -> tuple[Ranking, float]:
+        """Lift the intents whose facet of this framework holds what the question names;
+        also say how much of the question the best fact covers."""
+        best = ranking.best
+        if best.cue > 0 and best.intent not in FACET_INTENTS:
+            return ranking, 0.0  # "source?", "is rails micro or full?": its own cue word
+        fixed = [ranking.corrected.get(t, t) for t in toks]  # "insipred" → "inspired"
+        # the best intent's own cue words ("built on") already speak for it
+        own_cues = frozenset(t for cue in self.matcher.cues.get(best.intent, []) for t in cue)
+        support = self.evidence.support(
+            framework_id, self.evidence.content(fixed, covered, own_cues)
+        )
+        if not support:
+            return ranking, 0.0
+        scores = [
+            IntentScore(
+                s.intent,
+                round(s.score + W_FACT * support.get(s.intent, 0.0), 4),
+                s.fuzzy,
+                s.cue,
+                s.fit,
+                s.example,
+            )
+            for s in ranking.scores
+        ]
+        scores.sort(key=lambda s: -s.score)
+        return Ranking(scores, ranking.masked, ranking.corrected), max(support.values())
 
     def _maybe_clarify(self, parse: Parse, ranking: Ranking) -> Parse:
         best = ranking.best
@@ -389,12 +565,13 @@ class Understanding:
         self.english = english_words()
         return frozenset(words)
 
-    def novel_words(self, toks: list[str], mentions: list[Mention]) -> list[str]:
+    def novel_words(self, toks: list[str], mentions: list[Mention], start: int = 0) -> list[str]:
         covered = {i for m in mentions for i in range(m.start, m.end)}
         candidates = [
             t
             for i, t in enumerate(toks)
-            if i not in covered
+            if i >= start
+            and i not in covered
             and t not in self.known_words
             and stem(t) not in self.known_words
             and not (len(t) >= PREFIX and t[:PREFIX] in self.known_prefixes)

@@ -193,6 +193,27 @@ SLANG = frozenset(
         "true",
         "false",
         "prod",
+        # contractions once the apostrophe is gone ("I'd like", "we've got")
+        "id",
+        "ive",
+        "im",
+        "youre",
+        "youve",
+        "youd",
+        "theyre",
+        "weve",
+        "wed",
+        "itd",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "cant",
+        "wont",
+        "wouldnt",
+        "shouldnt",
+        "couldnt",
     ]
 )
 

@@ -34,4 +34,6 @@ def explain_lines(result: Result) -> list[str]:
         lines.append(f"words the sources never use: {', '.join(parse.novel)}")
     if parse.unknown_names:
         lines.append(f"outside the sources: {', '.join(parse.unknown_names)}")
+    if parse.unknown_topics:
+        lines.append(f"topics the sources never cover: {', '.join(parse.unknown_topics)}")
     return lines

@@ -1,0 +1,112 @@
+"""Which facet of a framework a question's own words point at.
+
+"does fastapi generate api docs automatically" and "does bottle ship its own server" have the
+same shape as questions about databases or dependencies; what tells them apart is where the
+knowledge keeps the fact they ask about. The question's content words (not names, not question
+words) are looked up in the framework's facts, weighted by rarity, and the facet holding the
+best match lends its intent a little extra score.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from bot.nlu.intents import stem
+from bot.nlu.normalise import fold, tokens
+from bot.nlu.vocabulary import FILLER
+from bot.records import FACETS, Knowledge
+
+# Where each facet of a framework entry is answered.
+FACET_INTENT = {
+    "summary": "describe_framework",
+    "features": "features",
+    "strengths": "features",
+    "templating": "features",
+    "drawbacks": "drawbacks",
+    "built_on": "built_on",
+    "databases": "databases",
+    "history": "history",
+    "related": "history",
+    "users": "who_uses",
+    "performance": "performance",
+}
+
+# Words of the question itself, never of the thing asked about.
+ASKING = frozenset(
+    stem(w)
+    for w in (
+        "what which who whom whose when where why how does do did is are was were can could "
+        "has have had any some much many more most use uses used using good bad tell know "
+        "about give show list framework frameworks web thing things stuff kind type "
+        "really actually still true come comes need needs offer offers provide provides get "
+        "got make makes made work works handle handles deal it its xfw yes no ok so support "
+        "supports supported"
+    ).split()
+)
+
+
+class FacetEvidence:
+    """Per framework: the stems of every fact, by facet; rarity across the whole knowledge."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.idf: dict[str, float] = {}
+        self.rows: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        df: dict[str, int] = defaultdict(int)
+        total = 0
+        for fw in knowledge.frameworks.values():
+            rows: list[tuple[str, frozenset[str]]] = []
+            names = {stem(t) for n in (fw.name, fw.id, *fw.aliases) for t in tokens(fold(n))}
+            for facet in FACETS:
+                for item in getattr(fw, facet):
+                    text = getattr(item, "text", "") or (
+                        f"{getattr(item, 'name', '')} {getattr(item, 'note', '') or ''}"
+                    )
+                    stems = frozenset(stem(t) for t in tokens(fold(text))) - names
+                    rows.append((facet, stems))
+                    total += 1
+                    for s in stems:
+                        df[s] += 1
+            self.rows[fw.id] = rows
+        self.idf = {s: math.log(1 + total / n) for s, n in df.items()}
+        # "is rails micro or full?" asks for a kind, whatever the summary says about "full"
+        self.kind_words = frozenset(
+            stem(t)
+            for cat in knowledge.categories.values()
+            for name in (cat.name, cat.id, *cat.aliases)
+            for t in tokens(fold(name.replace("_", " ")))
+        ) | {"full", "fledged", "stack", "micro", "async"}
+
+    def content(
+        self, toks: list[str], covered: set[int], cues: frozenset[str] = frozenset()
+    ) -> set[str]:
+        """What the question is about: not names, question words, kinds or intent cue words
+        ('built on', 'database' already speak for their intent)."""
+        return {
+            stem(t)
+            for i, t in enumerate(toks)
+            if i not in covered
+            and t not in FILLER
+            and stem(t) not in ASKING
+            and stem(t) not in self.kind_words
+            and stem(t) not in cues
+        }
+
+    def support(self, framework_id: str, words: set[str]) -> dict[str, float]:
+        """For each intent, how much of the question's known content its best fact covers."""
+        known = {w for w in words if w in self.idf}
+        if not known:
+            return {}
+        # a word no fact uses ("license", "salary") still counts against the match
+        rarest = max(self.idf.values())
+        whole = sum(self.idf.get(w, rarest) for w in words)
+        out: dict[str, float] = {}
+        for facet, stems in self.rows.get(framework_id, []):
+            shared = known & stems
+            if not shared:
+                continue
+            cover = sum(self.idf[w] for w in shared) / whole
+            intent = FACET_INTENT.get(facet)
+            if intent and cover > out.get(intent, 0.0):
+                out[intent] = cover
+        return out

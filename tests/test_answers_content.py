@@ -1,0 +1,157 @@
+"""Which facts the composers pick: the ones the question is really about.
+
+Each test builds the request with the intent and entities given, so it checks the composer's
+choice of facts, not intent recognition. None of these questions is in tests/data/ or intents/.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answers import compose
+from bot.answers.common import Request
+from bot.answers.model import Answer
+from bot.answers.search import FactIndex, concepts, kin
+from bot.engine import Engine
+from bot.nlu.normalise import fold
+from bot.render.text import render_text
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def answer_as(engine: Engine, intent: str, entities: list[str], question: str) -> Answer:
+    request = Request(
+        knowledge=engine.knowledge,
+        intent=intent,
+        confidence=1.0,
+        entities=entities,
+        text=question,
+        folded=fold(question),
+        index=engine.index,
+    )
+    return compose(request)
+
+
+def text_of(answer: Answer) -> str:
+    return render_text(answer)
+
+
+# -- the detail search ----------------------------------------------------------------------
+
+
+def test_word_families_match_but_short_lookalikes_do_not():
+    assert kin("perform", "performance")
+    assert kin("minimal", "minimalistic")
+    assert kin("big", "bigger")
+    assert not kin("form", "format")  # too short to call a family
+    assert not kin("data", "database")
+
+
+def test_a_word_and_its_synonyms_count_once(engine):
+    index: FactIndex = engine.index
+    assert concepts({"rout", "url", "dispatch", "bobo"}) in (
+        [{"bobo"}, {"rout", "url", "dispatch"}],
+        [{"rout", "url", "dispatch"}, {"bobo"}],
+    )
+    one = index.score_text("Request dispatching with URL support", {"url"})
+    both = index.score_text("Request dispatching with URL support", {"rout", "url", "dispatch"})
+    assert both == pytest.approx(one, rel=0.3)  # not the sum of url and dispatch
+
+
+# -- facet answers --------------------------------------------------------------------------
+
+
+def test_strength_questions_answer_with_strengths(engine):
+    answer = answer_as(
+        engine, "features", ["cherrypy"], "what makes cherrypy worth it, what are its advantages"
+    )
+    text = text_of(answer)
+    assert "strengths" in answer.headline.lower()
+    assert "Android" in text and "minimalistic" in text
+    assert "say nothing about" not in text
+    assert "Apache server" not in text  # a feature, not one of its strengths
+
+
+def test_overview_keeps_a_defining_trait(engine):
+    text = text_of(answer_as(engine, "describe_framework", ["cherrypy"], "cherrypy in brief?"))
+    assert "minimalistic" in text
+
+
+def test_thin_drawbacks_say_what_it_leaves_out_and_what_its_kind_costs(engine):
+    answer = answer_as(engine, "drawbacks", ["bobo"], "what are bobo's weak points")
+    text = text_of(answer)
+    assert "leaves out" in text
+    assert "templating engine" in answer.facts[0]
+    assert any("microframework" in f for f in answer.facts[1:])  # its kind's disadvantages
+
+
+def test_drawbacks_put_the_asked_topic_first_without_praise(engine):
+    answer = answer_as(engine, "drawbacks", ["flask"], "flask pitfalls around extensions")
+    assert "dependency management" in answer.facts[0]
+    assert "Excellent extensions" not in text_of(answer)
+
+
+def test_own_drawbacks_come_before_limitations(engine):
+    answer = answer_as(engine, "drawbacks", ["cherrypy"], "limitations of cherrypy")
+    assert "documentation" in answer.facts[0]
+    assert any("templating" in f for f in answer.facts)
+
+
+def test_python_version_question_finds_the_requirement(engine):
+    text = text_of(answer_as(engine, "features", ["sanic"], "which python does sanic require"))
+    assert "3.5" in text.split("\n")[1]  # first line after the headline
+
+
+def test_category_question_about_what_it_runs_on(engine):
+    answer = answer_as(engine, "built_on", ["async"], "what do async frameworks run on top of")
+    assert "asyncio" in answer.text
+    assert answer.headline.startswith("What asynchronous frameworks")
+
+
+def test_category_of_quotes_the_documents_classification(engine):
+    text = text_of(answer_as(engine, "category_of", ["rails"], "what type of framework is rails"))
+    assert "full-fledged" in text
+
+
+# -- comparisons and recommendations --------------------------------------------------------
+
+
+def test_comparison_leads_with_the_asked_topic(engine):
+    answer = answer_as(
+        engine, "compare", ["flask", "bottle"], "flask vs bottle: which handles templates"
+    )
+    assert answer.facts[0].startswith("*On what you asked*")
+    assert "template" in answer.facts[0]
+
+
+def test_category_comparison_leads_with_the_asked_topic(engine):
+    answer = answer_as(
+        engine, "compare", ["micro", "full_stack"], "in terms of performance, micro or full-stack"
+    )
+    assert "performance" in answer.text.split(".")[0]
+
+
+def test_recommendation_between_named_frameworks_names_a_distinguishing_related_trait(engine):
+    answer = answer_as(
+        engine, "recommend", ["fastapi", "flask"], "fastapi or flask for a rest api service"
+    )
+    fastapi = next(f for f in answer.facts if f.startswith("*FastAPI*"))
+    flask = next(f for f in answer.facts if f.startswith("*Flask*"))
+    assert "API-first" in fastapi
+    assert "API-first" not in flask
+
+
+def test_fit_check_does_not_match_on_the_frameworks_own_name(engine):
+    text = text_of(
+        answer_as(engine, "recommend", ["fastapi"], "is fastapi ready for production use")
+    )
+    assert "production-ready" in text
+
+
+def test_fit_check_falls_back_on_what_the_sources_say_of_its_kind(engine):
+    text = text_of(answer_as(engine, "recommend", ["django"], "would django suit a bigger project"))
+    assert "bigger projects" in text
+    assert "don't tie" not in text

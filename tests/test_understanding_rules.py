@@ -1,0 +1,163 @@
+"""Understanding beyond the examples: where the asked-about fact lives, casual words, chatty
+messages, topics the sources never cover, and picks explained by one framework's facts.
+
+The questions here are not in intents/ nor in tests/data/: they check the mechanisms, not the
+phrasings the matcher was tuned on."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.checks import run_check
+from bot.engine import Engine
+from bot.nlu.intent_data import load_intents
+from bot.nlu.synonyms import Synonyms
+from bot.render.text import render_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def ask(engine: Engine, text: str, thread: str | None = None) -> tuple[str, str, list[str]]:
+    answer = engine.ask(text, thread)
+    return answer.intent, render_text(answer), answer.entities
+
+
+# -- the facet that holds the fact ------------------------------------------------------------
+
+
+def test_yes_no_question_goes_to_the_facet_holding_the_fact(engine):
+    intent, text, entities = ask(engine, "can flask be hosted on google app engine")
+    assert intent == "features"
+    assert "Google App Engine" in text
+    assert entities == ["flask"]
+
+
+def test_python_3_question_finds_the_python_3_fact(engine):
+    intent, text, _ = ask(engine, "is web2py ok with python 3")
+    assert intent in ("features", "drawbacks")
+    assert "Python 3" in text
+
+
+def test_the_intents_own_cue_word_is_not_read_as_the_object(engine):
+    # "built" also appears in FastAPI's summary; the question still asks what it's built on
+    engine.reset("cue")
+    engine.ask("tell me about fastapi", "cue")
+    intent, _, entities = ask(engine, "and what's it built on?", "cue")
+    assert intent == "built_on"
+    assert entities == ["fastapi"]
+
+
+# -- casual words (intents/synonyms.yaml) -------------------------------------------------------
+
+
+def test_casual_words_read_as_the_words_examples_use(engine):
+    assert ask(engine, "how zippy is bottle")[0] == "performance"
+    assert ask(engine, "what are the warts of cherrypy")[0] == "drawbacks"
+    intent, _, entities = ask(engine, "tl;dr of sanic please")
+    assert (intent, entities) == ("describe_framework", ["sanic"])
+
+
+def test_synonyms_are_whole_words_only():
+    table = Synonyms({"vibe": "overview", "bare bones": "minimal"})
+    assert table.apply("grok vibe check") == "grok overview check"
+    assert table.apply("vibes vibed") == "vibes vibed"
+    assert table.apply("a bare bones app") == "a minimal app"
+
+
+def test_synonym_entries_load_from_rasa_style_yaml(tmp_path):
+    intents = tmp_path / "intents"
+    shutil.copytree(ROOT / "intents", intents)
+    (intents / "extra.yaml").write_text(
+        'version: "3.1"\nnlu:\n  - synonym: performance\n    examples: |\n      - oomph\n',
+        encoding="utf-8",
+    )
+    data = load_intents(intents)
+    assert data.synonyms["oomph"] == "performance"
+    engine = Engine.load(intents_dir=str(intents))
+    assert engine.ask("how much oomph does sanic have").intent == "performance"
+
+
+# -- chatty messages ----------------------------------------------------------------------------
+
+
+def test_a_chatty_message_is_matched_by_its_question_clause(engine):
+    intent, text, entities = ask(
+        engine,
+        "long story short we inherited an old service, nobody knows it. "
+        "when was cherrypy released?",
+    )
+    assert intent == "history"
+    assert "2002" in text
+    assert entities == ["cherrypy"]
+
+
+def test_a_name_in_one_clause_is_the_subject_of_the_next(engine):
+    intent, _, entities = ask(
+        engine, "our intern keeps mentioning Bottle in standup. who uses it in production?"
+    )
+    assert intent == "who_uses"
+    assert entities == ["bottle"]
+
+
+# -- topics the sources never cover ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what licence is sanic distributed under",
+        "does tornado have a docker image",
+        "how do flask devs get paid support",
+        "what's the average django salary",
+    ],
+)
+def test_uncovered_topics_get_an_honest_no(engine, question):
+    intent, text, _ = ask(engine, question)
+    assert intent == "fallback"
+    assert "I don't know" in text
+
+
+def test_a_topic_the_knowledge_mentions_cannot_be_listed_as_uncovered(tmp_path):
+    intents = tmp_path / "intents"
+    shutil.copytree(ROOT / "intents", intents)
+    lookups = intents / "lookups.yaml"
+    lookups.write_text(
+        lookups.read_text(encoding="utf-8").replace("      - stripe\n", "      - websockets\n"),
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    assert run_check(str(ROOT / "knowledge"), str(intents), out) == 1
+    assert "“websockets” is listed as uncovered but the knowledge mentions it" in out.getvalue()
+
+
+# -- sources, lists and picks ----------------------------------------------------------------------
+
+
+def test_asking_for_the_source_beats_the_topic_word(engine):
+    assert ask(engine, "what's the source for the tornado concurrency claim")[0] == "sources"
+    assert ask(engine, "is django open source?")[0] != "sources"
+
+
+def test_which_frameworks_are_x_is_a_list_not_a_pick(engine):
+    intent, text, _ = ask(engine, "which frameworks here are the asynchronous ones")
+    assert intent == "list_frameworks"
+    assert "Tornado" in text
+
+
+def test_a_pick_explained_by_one_frameworks_fact(engine):
+    intent, text, _ = ask(engine, "we have to ship on android phones, any suggestions?")
+    assert intent == "recommend"
+    assert "CherryPy" in text
+
+
+def test_a_pick_about_everyday_things_is_still_out_of_scope(engine):
+    assert ask(engine, "any suggestions for a cosy place to eat near the office?")[0] == "fallback"
