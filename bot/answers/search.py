@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
@@ -159,6 +160,12 @@ def concepts(words: set[str]) -> list[set[str]]:
     return groups
 
 
+@lru_cache(maxsize=64)  # the questions in flight, not a cache of answers
+def _concepts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
+    """`concepts`, once per question: every fact of a framework is matched with the same words."""
+    return tuple(frozenset(g) for g in concepts(set(words)))
+
+
 # With 'python', words that ask which Python version a framework needs.
 _NEEDS = frozenset(["need", "needs", "require", "requires", "required", "version", "versions"])
 
@@ -204,6 +211,8 @@ class FactIndex:
             self.by_framework[fw.id] = rows
         self.idf = {s: math.log(1 + total / n) for s, n in df.items()}
         self.rare = math.log(1 + max(total, 1))  # weight of a word no framework fact uses
+        self.vocab = frozenset(df)
+        self._kin: dict[str, frozenset[str]] = {}
 
     def detail_words(self, question_tokens: list[str], skip: set[str]) -> set[str]:
         """The question's content words: not filler, not question words, not the names asked."""
@@ -224,18 +233,31 @@ class FactIndex:
         synonyms are one idea and count once ('routing' is not worth more for matching both
         'url' and 'dispatch')."""
         score = 0.0
-        for group in concepts(words):
+        for group in _concepts(frozenset(words)):
             best = 0.0
             for word in group:
                 if word in stems:
                     best = max(best, self.idf.get(word, self.rare))
                     continue
-                kin_stems = [s for s in stems if kin(word, s)]
+                kin_stems = self.kin_in(word, stems)
                 if kin_stems:
                     weight = max(self.idf.get(s, self.rare) for s in kin_stems)
                     best = max(best, KIN_WEIGHT * weight)
             score += best
         return score
+
+    def kin_in(self, word: str, stems: frozenset[str]) -> set[str]:
+        """The stems of `stems` in `word`'s family; the family within the knowledge's own
+        vocabulary is worked out once per word, so a question costs set lookups, not a scan."""
+        family = self._kin.get(word)
+        if family is None:
+            family = frozenset(s for s in self.vocab if kin(word, s))
+            self._kin[word] = family  # a benign race: every thread computes the same set
+        found = set(family & stems)
+        outside = stems - self.vocab
+        if outside:
+            found |= {s for s in outside if kin(word, s)}
+        return found
 
     def score_text(self, text: str, words: set[str]) -> float:
         """`match` for any text, e.g. a category's facts or a trade-off argument."""

@@ -69,6 +69,13 @@ class FacetEvidence:
                         df[s] += 1
             self.rows[fw.id] = rows
         self.idf = {s: math.log(1 + total / n) for s, n in df.items()}
+        # stem → the facts holding it, so a question is matched without scanning every fact
+        self.postings: dict[str, list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
+        for fw_id, fw_rows in self.rows.items():
+            for facet, stems in fw_rows:
+                for s in stems:
+                    self.postings[s].append((fw_id, facet, stems))
+        self.rarest = max(self.idf.values(), default=1.0)
         # "is rails micro or full?" asks for a kind, whatever the summary says about "full"
         self.kind_words = frozenset(
             stem(t)
@@ -94,19 +101,33 @@ class FacetEvidence:
 
     def support(self, framework_id: str, words: set[str]) -> dict[str, float]:
         """For each intent, how much of the question's known content its best fact covers."""
-        known = {w for w in words if w in self.idf}
+        return self._covers(words, framework_id).get(framework_id, {})
+
+    def best_cover(self, words: set[str]) -> float:
+        """The most of the question any one fact of any framework covers."""
+        return max(
+            (c for by_intent in self._covers(words).values() for c in by_intent.values()),
+            default=0.0,
+        )
+
+    def _covers(self, words: set[str], only: str | None = None) -> dict[str, dict[str, float]]:
+        known = [w for w in words if w in self.idf]
         if not known:
             return {}
         # a word no fact uses ("license", "salary") still counts against the match
-        rarest = max(self.idf.values())
-        whole = sum(self.idf.get(w, rarest) for w in words)
-        out: dict[str, float] = {}
-        for facet, stems in self.rows.get(framework_id, []):
-            shared = known & stems
-            if not shared:
-                continue
-            cover = sum(self.idf[w] for w in shared) / whole
-            intent = FACET_INTENT.get(facet)
-            if intent and cover > out.get(intent, 0.0):
-                out[intent] = cover
+        whole = sum(self.idf.get(w, self.rarest) for w in words)
+        seen: set[int] = set()
+        out: dict[str, dict[str, float]] = {}
+        for w in known:
+            for fw_id, facet, stems in self.postings[w]:
+                if (only and fw_id != only) or id(stems) in seen:
+                    continue
+                seen.add(id(stems))
+                intent = FACET_INTENT.get(facet)
+                if not intent:
+                    continue
+                cover = sum(self.idf[x] for x in known if x in stems) / whole
+                by_intent = out.setdefault(fw_id, {})
+                if cover > by_intent.get(intent, 0.0):
+                    by_intent[intent] = cover
         return out

@@ -470,10 +470,7 @@ class Understanding:
         words = self.evidence.content(toks, covered, self.matcher.cue_stems)
         # chatty words don't count here, nor a name read as an everyday word ("frank sinatra")
         words = {w for w in words if w in self.evidence.idf and w not in self.name_stems}
-        return any(
-            max(self.evidence.support(fw, words).values(), default=0.0) >= FACT_FIT
-            for fw in self.knowledge.frameworks
-        )
+        return self.evidence.best_cover(words) >= FACT_FIT
 
     def _says_cue(self, intent: str, toks: list[str], covered: set[int]) -> float:
         """The weight of the intent's strongest cue among the words outside any name
