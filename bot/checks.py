@@ -35,6 +35,7 @@ from bot.knowledge import (
 )
 from bot.nlu.intent_data import IntentData, IntentSpec, load_intents, resolve_intents_dir
 from bot.nlu.normalise import fold, tokens
+from bot.records import statement_text
 from bot.yamlsrc import SourceError, SourceErrors, load_yaml
 
 MIN_EXAMPLES = 15
@@ -361,14 +362,11 @@ def _misclassified(
 
 def covered_topics(kb: Knowledge, topics: list[str]) -> list[str]:
     """Uncovered topics the knowledge does talk about: those would hide real answers."""
-    words = " " + " ".join(" ".join(tokens(fold(_text(item)))) for _, item in statements(kb)) + " "
+    words = " ".join(" ".join(tokens(fold(statement_text(item)))) for _, item in statements(kb))
+    words = " " + words + " "
     for term in kb.terms.values():
         words += " ".join(tokens(fold(" ".join([term.name, *term.aliases])))) + " "
     return [t for t in topics if " " + " ".join(tokens(fold(t))) + " " in words]
-
-
-def _text(item: Any) -> str:
-    return getattr(item, "text", "") or f"{getattr(item, 'name', '')} {getattr(item, 'note', '')}"
 
 
 def run_check(

@@ -53,6 +53,15 @@ class Named:
     note: str | None = None
 
 
+def statement_text(item: Any) -> str:
+    """What a statement says, as one string: a fact's or argument's text, a user's name and
+    note. Works on these records and on the pydantic models they mirror."""
+    text = getattr(item, "text", None)
+    if text is not None:
+        return text
+    return f"{getattr(item, 'name', '')} {getattr(item, 'note', None) or ''}"
+
+
 @dataclass(slots=True)
 class Ref:
     id: str

@@ -13,113 +13,17 @@ from functools import lru_cache
 
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
-from bot.nlu.vocabulary import FILLER
-from bot.records import FACETS, Fact, Knowledge, Named
+from bot.nlu.vocabulary import FILLER, QUESTION_FORM
+from bot.records import FACETS, Fact, Knowledge, Named, statement_text
 
-# Words so common in questions that they never pick out a fact.
+# Words so common in questions that they never pick out a fact: the question form, and the
+# version, negation and hedge words around it ("does it run on python 3 or not?").
 QUESTION_WORDS = frozenset(
     stem(w)
     for w in [
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "can",
-        "could",
-        "has",
-        "have",
-        "had",
-        "any",
-        "some",
-        "much",
-        "many",
-        "more",
-        "most",
-        "use",
-        "uses",
-        "used",
-        "using",
-        "good",
-        "bad",
-        "tell",
-        "know",
-        "about",
-        "give",
-        "show",
-        "list",
-        "framework",
-        "frameworks",
-        "python",
-        "web",
-        "thing",
-        "things",
-        "stuff",
-        "kind",
-        "type",
-        "really",
-        "actually",
-        "still",
-        "true",
-        "come",
-        "comes",
-        "does",
-        "support",
-        "supports",
-        "need",
-        "needs",
-        "offer",
-        "offers",
-        "provide",
-        "provides",
-        "get",
-        "got",
-        "make",
-        "makes",
-        "made",
-        "run",
-        "runs",
-        "work",
-        "works",
-        "handle",
-        "handles",
-        "than",
-        "then",
-        "one",
-        "ones",
-        "very",
-        "just",
-        "only",
-        "even",
-        "other",
-        "others",
-        "way",
-        "lot",
-        "lots",
-        "bit",
-        "pretty",
-        "quite",
-        # negations: 'what doesn't it give you' is not about a fact that says "don't"
-        "not",
-        "no",
-        "dont",
-        "doesnt",
-        "isnt",
-        "arent",
-        "cant",
-        "wont",
-        "didnt",
+        *QUESTION_FORM,
+        *"python run runs than then one ones very just only even other others way lot lots bit "
+        "pretty quite not dont doesnt isnt arent cant wont didnt".split(),
     ]
 )
 
@@ -202,8 +106,7 @@ class FactIndex:
                 if facet == "related":
                     continue
                 for item in getattr(fw, facet):
-                    text = item.text if isinstance(item, Fact) else f"{item.name} {item.note or ''}"
-                    stems = frozenset(stem(t) for t in tokens(fold(text)))
+                    stems = frozenset(stem(t) for t in tokens(fold(statement_text(item))))
                     rows.append((facet, item, stems))
                     total += 1
                     for s in stems:

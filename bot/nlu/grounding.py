@@ -14,8 +14,8 @@ from collections import defaultdict
 
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
-from bot.nlu.vocabulary import FILLER
-from bot.records import FACETS, Knowledge
+from bot.nlu.vocabulary import FILLER, QUESTION_FORM
+from bot.records import FACETS, Knowledge, statement_text
 
 # Where each facet of a framework entry is answered.
 FACET_INTENT = {
@@ -32,17 +32,10 @@ FACET_INTENT = {
     "performance": "performance",
 }
 
-# Words of the question itself, never of the thing asked about.
+# Words of the question itself, never of the thing asked about; with the placeholder and the
+# pronouns and chat words a yes/no question wraps around its object.
 ASKING = frozenset(
-    stem(w)
-    for w in (
-        "what which who whom whose when where why how does do did is are was were can could "
-        "has have had any some much many more most use uses used using good bad tell know "
-        "about give show list framework frameworks web thing things stuff kind type "
-        "really actually still true come comes need needs offer offers provide provides get "
-        "got make makes made work works handle handles deal it its xfw yes no ok so support "
-        "supports supported"
-    ).split()
+    stem(w) for w in [*QUESTION_FORM, *"deal it its xfw yes ok so supported".split()]
 )
 
 
@@ -50,31 +43,25 @@ class FacetEvidence:
     """Per framework: the stems of every fact, by facet; rarity across the whole knowledge."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        self.idf: dict[str, float] = {}
-        self.rows: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        rows: list[tuple[str, str, frozenset[str]]] = []  # (framework, facet, stems of a fact)
         df: dict[str, int] = defaultdict(int)
-        total = 0
+        all_names: set[str] = set()
         for fw in knowledge.frameworks.values():
-            rows: list[tuple[str, frozenset[str]]] = []
             names = {stem(t) for n in (fw.name, fw.id, *fw.aliases) for t in tokens(fold(n))}
+            all_names |= names
             for facet in FACETS:
                 for item in getattr(fw, facet):
-                    text = getattr(item, "text", "") or (
-                        f"{getattr(item, 'name', '')} {getattr(item, 'note', '') or ''}"
-                    )
-                    stems = frozenset(stem(t) for t in tokens(fold(text))) - names
-                    rows.append((facet, stems))
-                    total += 1
+                    stems = frozenset(stem(t) for t in tokens(fold(statement_text(item)))) - names
+                    rows.append((fw.id, facet, stems))
                     for s in stems:
                         df[s] += 1
-            self.rows[fw.id] = rows
-        self.idf = {s: math.log(1 + total / n) for s, n in df.items()}
+        self.name_stems = frozenset(all_names)
+        self.idf = {s: math.log(1 + len(rows) / n) for s, n in df.items()}
         # stem → the facts holding it, so a question is matched without scanning every fact
         self.postings: dict[str, list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
-        for fw_id, fw_rows in self.rows.items():
-            for facet, stems in fw_rows:
-                for s in stems:
-                    self.postings[s].append((fw_id, facet, stems))
+        for row in rows:
+            for s in row[2]:
+                self.postings[s].append(row)
         self.rarest = max(self.idf.values(), default=1.0)
         # "is rails micro or full?" asks for a kind, whatever the summary says about "full"
         self.kind_words = frozenset(

@@ -27,7 +27,7 @@ PREFIX = 5  # 'creator' is known through 'created': a cheap stand-in for a real 
 GROUNDED_FACTOR = 0.7  # a question naming a known framework needs less to be answered
 CLARIFY_MARGIN = 0.01
 CLARIFY_BELOW = 0.6  # only a weak best guess is worth a question back
-W_FACT = float(__import__("os").environ.get("W_FACT", "0.2"))  # where the asked-about fact lives
+W_FACT = 0.2  # lift for the intent whose facet holds the asked-about fact
 
 FACET_INTENTS = frozenset(FACET_INTENT.values())
 CLEAR_CUE = 0.7  # a cue this strong names the intent whatever else the message says
@@ -129,6 +129,16 @@ class Parse:
     novel: list[str] = field(default_factory=list)
 
 
+def _lookup_table(names: list[str]) -> dict[str, str]:
+    """A lookup table's entries by their folded words ('spring boot' → 'Spring Boot')."""
+    table: dict[str, str] = {}
+    for name in names:
+        key = " ".join(tokens(fold(name)))
+        if key:
+            table[key] = name
+    return table
+
+
 class Understanding:
     """Loads once; `parse` is pure given the question and the context dict."""
 
@@ -150,23 +160,9 @@ class Understanding:
         self.tag_keywords = {
             " ".join(tokens(fold(k))) for tag in knowledge.tags.values() for k in tag.keywords
         } - {""}
-        self.unknown: dict[str, str] = {}
-        for name in intents.lookups.get("other_tech", []):
-            key = " ".join(tokens(fold(name)))
-            if key:
-                self.unknown[key] = name
-        self.topics: dict[str, str] = {}
-        for name in intents.lookups.get("uncovered_topics", []):
-            key = " ".join(tokens(fold(name)))
-            if key:
-                self.topics[key] = name
+        self.unknown = _lookup_table(intents.lookups.get("other_tech", []))
+        self.topics = _lookup_table(intents.lookups.get("uncovered_topics", []))
         self.synonyms = Synonyms(intents.synonyms)
-        self.name_stems = frozenset(
-            stem(t)
-            for fw in knowledge.frameworks.values()
-            for name in (fw.name, fw.id, *fw.aliases)
-            for t in tokens(fold(name))
-        )
 
     def kind_of(self, entity_id: str) -> str:
         if entity_id in self.knowledge.frameworks:
@@ -247,11 +243,11 @@ class Understanding:
         focus = (0, len(toks))
         if len(toks) > FOCUS_MIN_TOKENS:
             ranking, focus = self._focus(folded, toks, mentions, ids, ranking, available, subjects)
+        # a glossary term ("google app engine") is part of what the question asks about
+        named = {i for m in mentions if m.kind != TERM for i in range(m.start, m.end)}
         asked_about = [e for e in entity_ids if self.kind_of(e) == FRAMEWORK]
         fact_support = 0.0
         if len(asked_about) == 1:
-            # a glossary term ("google app engine") is part of what the question asks about
-            named = {i for m in mentions if m.kind != TERM for i in range(m.start, m.end)}
             ranking, fact_support = self._lean_on_facts(ranking, asked_about[0], toks, named)
         best = ranking.best
         parse = Parse(
@@ -308,8 +304,6 @@ class Understanding:
         grounded = bool(parse.entities) and any(self.kind_of(e) != TERM for e in parse.entities)
         n_frameworks = sum(1 for e in ids if self.kind_of(e) == FRAMEWORK)
         n_categories = sum(1 for e in ids if self.kind_of(e) == CATEGORY)
-        # a glossary term ("google app engine") is part of what a pick must satisfy
-        named = {i for m in mentions if m.kind != TERM for i in range(m.start, m.end)}
         picking = bool(CHOICE_WORDS & set(toks)) and (
             self._wants_traits(toks)
             or (
@@ -379,12 +373,8 @@ class Understanding:
         ):
             parse.intent, parse.reason = "history", "compares ages"
             return parse
-        if (
-            parse.intent == "sources"
-            and not taught
-            and grounded
-            and self._says_cue("sources", toks, covered) < 0
-        ):
+        asks_source = self._says_cue("sources", toks, covered)
+        if parse.intent == "sources" and not taught and grounded and not asks_source:
             # "is django open source?": 'source' belongs to a term, not to a question about
             # where the answers come from
             parse.intent = next(
@@ -393,7 +383,8 @@ class Understanding:
         if (
             not taught
             and parse.intent not in ("sources", "fallback")
-            and self._says_cue("sources", toks, covered) >= ranking.best.cue
+            and asks_source
+            and asks_source >= ranking.best.cue
         ):
             # "source for the sanic benchmark?": where the answer comes from, not the benchmark
             parse.intent, parse.reason = "sources", "asks where the information comes from"
@@ -469,19 +460,15 @@ class Understanding:
         most of what the question names, so a pick can be explained from the sources."""
         words = self.evidence.content(toks, covered, self.matcher.cue_stems)
         # chatty words don't count here, nor a name read as an everyday word ("frank sinatra")
-        words = {w for w in words if w in self.evidence.idf and w not in self.name_stems}
+        words = {w for w in words if w in self.evidence.idf and w not in self.evidence.name_stems}
         return self.evidence.best_cover(words) >= FACT_FIT
 
     def _says_cue(self, intent: str, toks: list[str], covered: set[int]) -> float:
         """The weight of the intent's strongest cue among the words outside any name
         ('open source' is a term, not a question about sources); 0 when there is none."""
         free = " " + " ".join(stem(t) for i, t in enumerate(toks) if i not in covered) + " "
-        return (
-            max(
-                (w for text, w in self.matcher.cue_text.get(intent, []) if text in free),
-                default=0.0,
-            )
-            or -1.0
+        return max(
+            (w for text, w in self.matcher.cue_text.get(intent, []) if text in free), default=0.0
         )
 
     def _lean_on_facts(

@@ -341,3 +341,14 @@ PRONOUNS = frozenset(
         "each",
     ]
 )
+
+
+# Words that shape a question rather than name what it is about ("what does X offer"): the
+# detail search of the answers and the fact evidence of understanding both leave them out.
+QUESTION_FORM = (
+    "what which who whom whose when where why how does do did is are was were can could "
+    "has have had any some much many more most use uses used using good bad tell know "
+    "about give show list framework frameworks web thing things stuff kind type "
+    "really actually still true come comes need needs offer offers provide provides get "
+    "got make makes made work works handle handles no support supports"
+).split()
