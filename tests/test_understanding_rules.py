@@ -66,6 +66,14 @@ def test_casual_words_read_as_the_words_examples_use(engine):
     assert (intent, entities) == ("describe_framework", ["sanic"])
 
 
+def test_examples_are_read_through_the_same_synonyms(engine):
+    # "catch" is a synonym of "downsides"; the training example that says "catch" must still
+    # be recognised as the example it is, not as a looser paraphrase of it
+    parse = engine.understanding.parse("whats the catch with fastapi")
+    assert parse.intent == "drawbacks"
+    assert parse.ranking is not None and parse.ranking.best.fuzzy >= 0.95
+
+
 def test_synonyms_are_whole_words_only():
     table = Synonyms({"vibe": "overview", "bare bones": "minimal"})
     assert table.apply("grok vibe check") == "grok overview check"

@@ -12,6 +12,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
 from bot.nlu.normalise import fold, tokens
+from bot.nlu.synonyms import Synonyms
 from bot.nlu.vocabulary import SLANG, english_words
 from bot.records import IntentData, IntentSpec
 
@@ -136,8 +137,11 @@ class IntentMatcher:
     def __init__(self, data: IntentData, recogniser: EntityRecogniser) -> None:
         self.specs: dict[str, IntentSpec] = data.intents
         self.recogniser = recogniser
+        # questions, examples and cues are all read through the same synonyms: "whats the
+        # catch" in an example must still match "whats the catch" asked
+        self.synonyms = Synonyms(data.synonyms)
         self.cue_stems = frozenset(
-            stem(t) for spec in self.specs.values() for c in spec.cues for t in tokens(fold(c))
+            stem(t) for spec in self.specs.values() for c in spec.cues for t in self._words(c)
         )
         self.examples: list[_Example] = []
         self.sorted_texts: list[str] = []
@@ -162,7 +166,7 @@ class IntentMatcher:
                 self.postings[s].append(index)
         self.vocab = {t for ex in self.examples for t in ex.text.split()}
         self.cues: dict[str, list[tuple[str, ...]]] = {
-            name: [tuple(stem(t) for t in tokens(fold(c))) for c in spec.cues if tokens(fold(c))]
+            name: [tuple(stem(t) for t in self._words(c)) for c in spec.cues if self._words(c)]
             for name, spec in self.specs.items()
         }
         self.cue_vocab = {t for cues in self.cues.values() for cue in cues for t in cue}
@@ -191,8 +195,11 @@ class IntentMatcher:
         )
         self.english = english_words()
 
+    def _words(self, cue: str) -> list[str]:
+        return tokens(self.synonyms.apply(fold(cue)))
+
     def mask_text(self, text: str) -> list[str]:
-        folded = fold(text)
+        folded = self.synonyms.apply(fold(text))
         for slot, placeholder in _SLOT_TEXT.items():
             folded = folded.replace(slot, placeholder)
         recognition = self.recogniser.find(folded, text)

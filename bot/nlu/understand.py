@@ -17,7 +17,6 @@ from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mentio
 from bot.nlu.grounding import FACET_INTENT, FacetEvidence
 from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, IntentScore, Ranking, mask, stem
 from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack, tokens
-from bot.nlu.synonyms import Synonyms
 from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG, TECH_WORDS, english_words
 from bot.records import FACETS, IntentData, Knowledge
 
@@ -162,7 +161,6 @@ class Understanding:
         } - {""}
         self.unknown = _lookup_table(intents.lookups.get("other_tech", []))
         self.topics = _lookup_table(intents.lookups.get("uncovered_topics", []))
-        self.synonyms = Synonyms(intents.synonyms)
 
     def kind_of(self, entity_id: str) -> str:
         if entity_id in self.knowledge.frameworks:
@@ -190,7 +188,7 @@ class Understanding:
         display = normalise_slack(text or "")
         if len(display) > MAX_QUESTION_CHARS:
             return Parse("fallback", 0.0, [], text=display[:200], too_long=True, reason="too long")
-        folded = self.synonyms.apply(fold(display))
+        folded = self.matcher.synonyms.apply(fold(display))
         recognition = self.recogniser.find(folded, display)
         toks = recognition.tokens
         if not toks:
