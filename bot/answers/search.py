@@ -98,6 +98,9 @@ class Hit:
 class FactIndex:
     def __init__(self, knowledge: Knowledge) -> None:
         self.by_framework: dict[str, list[tuple[str, Fact | Named, frozenset[str]]]] = {}
+        # per framework, stem → its facts' rows: a question only scores the facts that share
+        # a word (or a word of its family) with it
+        self.postings: dict[str, dict[str, list[int]]] = {}
         df: dict[str, int] = defaultdict(int)
         total = 0
         for fw in knowledge.frameworks.values():
@@ -112,9 +115,20 @@ class FactIndex:
                     for s in stems:
                         df[s] += 1
             self.by_framework[fw.id] = rows
+            postings: dict[str, list[int]] = defaultdict(list)
+            for row, (_, _, stems) in enumerate(rows):
+                for s in stems:
+                    postings[s].append(row)
+            self.postings[fw.id] = postings
         self.idf = {s: math.log(1 + total / n) for s, n in df.items()}
         self.rare = math.log(1 + max(total, 1))  # weight of a word no framework fact uses
         self.vocab = frozenset(df)
+        # every word family is a prefix relation ('perform' starts 'performance'): the stems
+        # that extend each beginning of 3+ letters, so a new word's family costs dict lookups
+        self.extending: dict[str, list[str]] = defaultdict(list)
+        for s in self.vocab:
+            for end in range(3, len(s) + 1):
+                self.extending[s[:end]].append(s)
         self._kin: dict[str, frozenset[str]] = {}
 
     def detail_words(self, question_tokens: list[str], skip: set[str]) -> set[str]:
@@ -152,15 +166,23 @@ class FactIndex:
     def kin_in(self, word: str, stems: frozenset[str]) -> set[str]:
         """The stems of `stems` in `word`'s family; the family within the knowledge's own
         vocabulary is worked out once per word, so a question costs set lookups, not a scan."""
-        family = self._kin.get(word)
-        if family is None:
-            family = frozenset(s for s in self.vocab if kin(word, s))
-            self._kin[word] = family  # a benign race: every thread computes the same set
-        found = set(family & stems)
+        found = set(self.family(word) & stems)
         outside = stems - self.vocab
         if outside:
             found |= {s for s in outside if kin(word, s)}
         return found
+
+    def family(self, word: str) -> frozenset[str]:
+        """The stems of the knowledge's vocabulary in `word`'s family (the word itself too)."""
+        family = self._kin.get(word)
+        if family is None:
+            vocab = self.vocab
+            shorter = (word[:end] for end in range(3, len(word)) if word[:end] in vocab)
+            related = {word} | set(shorter) | set(self.extending.get(word, ()))
+            family = frozenset(s for s in related if s in vocab and kin(word, s))
+            if len(self._kin) < 1 << 16:  # bounded: users can type any word
+                self._kin[word] = family  # a benign race: every thread computes the same set
+        return family
 
     def score_text(self, text: str, words: set[str]) -> float:
         """`match` for any text, e.g. a category's facts or a trade-off argument."""
@@ -171,8 +193,12 @@ class FactIndex:
     def search(self, framework_id: str, words: set[str], limit: int = 3) -> list[Hit]:
         if not words:
             return []
+        rows = self.by_framework.get(framework_id, [])
+        postings = self.postings.get(framework_id, {})
+        touched = {row for w in words for s in self.family(w) for row in postings.get(s, ())}
         hits = []
-        for facet, item, stems in self.by_framework.get(framework_id, []):
+        for row in sorted(touched):
+            facet, item, stems = rows[row]
             score = self.match(words, stems)
             if score > 0:
                 hits.append(Hit(facet, item, score))

@@ -121,6 +121,8 @@ class EntityRecogniser:
             key for key, entry in self.exact.items() if " " not in key and len(key) >= 4
         )
         self.max_n = min(MAX_NGRAM, max(len(k.split()) for k in self.exact))
+        # every beginning of every name: a token that begins none ("what", "the") is skipped
+        self.beginnings = frozenset(k[:i] for k in self.exact for i in range(1, len(k) + 1))
 
     # -- exact and fuzzy look-up -------------------------------------------------------------
 
@@ -181,6 +183,9 @@ class EntityRecogniser:
         candidates: list[Mention] = []
         n_tokens = len(toks)
         for i in range(n_tokens):
+            first = toks[i]
+            if first not in self.beginnings and first[:-1] not in self.beginnings:
+                continue  # no name starts with it, even read as a plural
             for n in range(min(self.max_n, n_tokens - i), 0, -1):
                 gram = toks[i : i + n]
                 entry = self._lookup(gram)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
@@ -50,6 +51,7 @@ _KEEP_PLURAL = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A deliberately tiny stemmer: 'databases'/'database', 'uses'/'used'/'use',
     'matches'/'match' meet; 'frameworks' keeps its plural (see _KEEP_PLURAL)."""
@@ -100,7 +102,7 @@ def mask(
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class IntentScore:
     intent: str
     score: float
@@ -110,7 +112,7 @@ class IntentScore:
     example: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Example:
     intent: str
     text: str
@@ -165,6 +167,14 @@ class IntentMatcher:
             for s in stems:
                 self.postings[s].append(index)
         self.vocab = {t for ex in self.examples for t in ex.text.split()}
+        # the same, column by column, for the inner loop of `rank`
+        self.ex_intent = [ex.intent for ex in self.examples]
+        self.ex_stems = [ex.stems for ex in self.examples]
+        self.ex_weight = [ex.weight for ex in self.examples]
+        # intents needing the same entities fit a question equally: work that out once each
+        self.shapes = {
+            name: (tuple(spec.entity_kinds), spec.min_entities) for name, spec in self.specs.items()
+        }
         self.cues: dict[str, list[tuple[str, ...]]] = {
             name: [tuple(stem(t) for t in self._words(c)) for c in spec.cues if self._words(c)]
             for name, spec in self.specs.items()
@@ -184,10 +194,12 @@ class IntentMatcher:
             * min(CUE_RARITY_CAP, max(self.idf.get(t, self.default_idf) for t in cue) / typical)
             for cue in owners
         }
-        self.cue_text = {
-            name: [(" " + " ".join(c) + " ", self.cue_weight[c]) for c in set(cues)]
-            for name, cues in self.cues.items()
-        }
+        # cues by their first stem, so a question only tries the cues that could start at
+        # one of its own words
+        self.cues_by_first: dict[str, list[tuple[str, tuple[str, ...], float]]] = defaultdict(list)
+        for name, cues in self.cues.items():
+            for cue in set(cues):
+                self.cues_by_first[cue[0]].append((name, cue, self.cue_weight[cue]))
         # stems in more than 1 example in 12 never select candidates on their own
         self.common_cut = max(10, len(self.examples) // 12)
         self.correctable = sorted(
@@ -242,51 +254,71 @@ class IntentMatcher:
         # examples ("what", "is", the placeholders) only add their weight to those candidates.
         known = [s for s in q_stems if s in self.idf]
         rare = [s for s in known if len(self.postings[s]) <= self.common_cut] or known
+        common = [s for s in known if s not in rare]
         idf = self.idf
         rare_weight: dict[int, float] = defaultdict(float)
         for s in rare:
             w = idf[s]
             for index in self.postings[s]:
                 rare_weight[index] += w
-        # full overlap only for the examples sharing the most rare weight
+        # full overlap only for the examples sharing the most rare weight: their rare share
+        # is known already, only the few common words are left to add
         candidates = sorted(rare_weight, key=rare_weight.__getitem__, reverse=True)[:CANDIDATES]
-        best_j: dict[str, tuple[float, str]] = {}
-        known_set = frozenset(known)
+        ex_intent, ex_stems, ex_weight = self.ex_intent, self.ex_stems, self.ex_weight
+        best_j: dict[str, float] = {}
+        best_j_at: dict[str, int] = {}
         for index in candidates:
-            ex = self.examples[index]
-            shared = sum(idf[s] for s in ex.stems & known_set)
-            jaccard = shared / (q_weight + ex.weight - shared)
-            if jaccard > best_j.get(ex.intent, (0.0, ""))[0]:
-                best_j[ex.intent] = (jaccard, ex.text)
-        best_r: dict[str, tuple[float, str]] = {}
+            shared = rare_weight[index]
+            if common:
+                stems = ex_stems[index]
+                for s in common:
+                    if s in stems:
+                        shared += idf[s]
+            jaccard = shared / (q_weight + ex_weight[index] - shared)
+            intent = ex_intent[index]
+            if jaccard > best_j.get(intent, -1.0):
+                best_j[intent] = jaccard
+                best_j_at[intent] = index
+        best_r: dict[str, float] = {}
+        best_r_at: dict[str, int] = {}
         q_sorted = " ".join(sorted(masked))
         for _text, score, index in process.extract(
             q_sorted, self.sorted_texts, scorer=fuzz.ratio, limit=40, score_cutoff=45
         ):
-            ex = self.examples[index]
+            intent = ex_intent[index]
             value = score / 100.0
-            if value > best_r.get(ex.intent, (0.0, ""))[0]:
-                best_r[ex.intent] = (value, ex.text)
-        best: dict[str, tuple[float, str]] = {}
-        for name in self.specs:
-            j, j_text = best_j.get(name, (0.0, ""))
-            r, r_text = best_r.get(name, (0.0, ""))
-            # word overlap (rare words weigh more) leads; edit similarity catches typos/forms
-            combined = J_WEIGHT * j + (1 - J_WEIGHT) * r
-            best[name] = (combined, j_text if j >= r else r_text)
+            if value > best_r.get(intent, 0.0):
+                best_r[intent] = value
+                best_r_at[intent] = index
 
-        joined = " " + " ".join(stem(t) for t in masked) + " "
+        cue_scores = self.cue_scores([stem(t) for t in masked])
+        fits: dict[tuple[tuple[str, ...], int], float] = {}
         scores: list[IntentScore] = []
         for name, spec in self.specs.items():
-            fuzzy_score, example = best.get(name, (0.0, ""))
-            cue = max(
-                (weight for text, weight in self.cue_text[name] if text in joined), default=0.0
-            )
-            fit = self._fit(spec, available, has_any)
+            j = best_j.get(name, 0.0)
+            r = best_r.get(name, 0.0)
+            # word overlap (rare words weigh more) leads; edit similarity catches typos/forms
+            fuzzy_score = J_WEIGHT * j + (1 - J_WEIGHT) * r
+            at = best_j_at.get(name) if j >= r else best_r_at.get(name)
+            example = self.examples[at].text if at is not None else ""
+            cue = cue_scores.get(name, 0.0)
+            shape = self.shapes[name]
+            fit = fits.get(shape)
+            if fit is None:
+                fit = fits[shape] = self._fit(spec, available, has_any)
             total = W_FUZZY * fuzzy_score + W_CUE * cue + W_FIT * fit
             scores.append(IntentScore(name, round(total, 4), fuzzy_score, cue, fit, example))
         scores.sort(key=lambda s: -s.score)
         return Ranking(scores, " ".join(masked), corrected)
+
+    def cue_scores(self, stems: list[str]) -> dict[str, float]:
+        """Each intent's strongest cue found in the question, as consecutive stems."""
+        found: dict[str, float] = {}
+        for i, first in enumerate(stems):
+            for name, cue, weight in self.cues_by_first.get(first, ()):
+                if weight > found.get(name, 0.0) and tuple(stems[i : i + len(cue)]) == cue:
+                    found[name] = weight
+        return found
 
     @staticmethod
     def _fit(spec: IntentSpec, available: dict[str, int], has_any: int) -> float:

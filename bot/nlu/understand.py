@@ -464,10 +464,8 @@ class Understanding:
     def _says_cue(self, intent: str, toks: list[str], covered: set[int]) -> float:
         """The weight of the intent's strongest cue among the words outside any name
         ('open source' is a term, not a question about sources); 0 when there is none."""
-        free = " " + " ".join(stem(t) for i, t in enumerate(toks) if i not in covered) + " "
-        return max(
-            (w for text, w in self.matcher.cue_text.get(intent, []) if text in free), default=0.0
-        )
+        free = [stem(t) for i, t in enumerate(toks) if i not in covered]
+        return self.matcher.cue_scores(free).get(intent, 0.0)
 
     def _lean_on_facts(
         self, ranking: Ranking, framework_id: str, toks: list[str], covered: set[int]
