@@ -55,11 +55,15 @@ class Named(Strict):
 
 
 class Ref(Strict):
-    """A sourced pointer to another entry: a category, a tag or a related framework."""
+    """A sourced pointer to another entry: a category, a tag or a related framework.
+
+    `contrast` marks a related framework the sources name as an opposite example ("microframeworks
+    such as Flask, full-fledged ones such as Django"): related, but no alternative to it."""
 
     id: Id
     sources: SourceIds
     note: Text | None = None
+    contrast: bool = False
 
 
 class EverydayWord(Strict):

@@ -67,6 +67,7 @@ class Ref:
     id: str
     sources: list[str]
     note: str | None = None
+    contrast: bool = False
 
 
 @dataclass(slots=True)

@@ -169,3 +169,41 @@ def test_a_pick_explained_by_one_frameworks_fact(engine):
 
 def test_a_pick_about_everyday_things_is_still_out_of_scope(engine):
     assert ask(engine, "any suggestions for a cosy place to eat near the office?")[0] == "fallback"
+
+
+# -- alternatives to a named framework ---------------------------------------------------------
+
+
+def test_the_python_counterpart_of_a_ruby_framework(engine):
+    intent, text, entities = ask(engine, "we're sinatra people, what's nearest to it in python?")
+    assert intent == "recommend"
+    assert entities == ["sinatra"]
+    assert "Flask" in text and "inspired" in text
+
+
+def test_something_easier_than_a_framework_starts_with_what_is_built_on_it(engine):
+    intent, text, _ = ask(engine, "zope feels heavy for juniors, anything gentler than that?")
+    assert intent == "recommend"
+    assert "Grok" in text
+    assert text.index("Grok") < text.index("Zope Toolkit")
+
+
+def test_alternatives_with_a_criterion_are_picked_by_it(engine):
+    intent, text, _ = ask(engine, "is there anything quicker than flask?")
+    assert intent == "recommend"
+    assert "Alternatives to Flask" in text
+    assert "performance" in text
+    assert "fast debugger" not in text  # Flask's own fact answers nothing here
+
+
+def test_opposite_examples_are_not_offered_as_alternatives(engine):
+    _, text, _ = ask(engine, "give me an alternative to django")
+    assert "Alternatives to Django" in text
+    assert "Flask" not in text  # the sources name Flask only as Django's opposite
+
+
+def test_instead_of_something_else_is_not_a_request_for_another_framework(engine):
+    assert ask(engine, "what does grok have instead of xml config files?")[0] != "recommend"
+    assert ask(engine, "does bottle require anything besides the standard library?")[0] == (
+        "built_on"
+    )

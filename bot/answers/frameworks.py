@@ -260,18 +260,24 @@ def _facet_answer(
     )
 
 
-def _not_covered(req: Request, paragraphs: list[str]) -> Answer:
-    """Every asked facet is empty: an honest 'I don't know' that says what the sources do cover."""
+def _not_covered(req: Request, paragraphs: list[str], src: list[str] | None = None) -> Answer:
+    """Every asked facet is empty: an honest 'I don't know' that says what the sources do cover
+    (citing them when it quotes what they do say)."""
     from bot.answers.model import Choice
 
     suggestions = suggestions_for(req, req.intent)
-    return req.answer(
-        "I don't know that one",
+    text = (
         "I don't know: "
         + paragraphs[0][:1].lower()
         + paragraphs[0][1:]
-        + "".join(" " + p for p in paragraphs[1:]),
-        [],
+        + "".join(" " + p for p in paragraphs[1:])
+    )
+    if src:
+        text += "\n" + cite_line(req.knowledge, src)
+    return req.answer(
+        "I don't know that one",
+        text,
+        src or [],
         intent="fallback",
         suggestions=suggestions,
         choices=[Choice(label=s, question=s) for s in suggestions],
@@ -492,11 +498,11 @@ def history(req: Request) -> Answer:
         elif asked & _WHO and not any(f.by for f in fw.history):
             missing.append(f"the sources don't say who created {fw.name}")
     if missing and len(missing) == len(req.frameworks[:3]):
-        known = [sentence(f.text) for fw in req.frameworks[:3] for f in fw.history[:2]]
+        known = [f for fw in req.frameworks[:3] for f in fw.history[:2]]
         paragraphs = ["; ".join(missing) + "."]
         if known:
-            paragraphs.append("What they do say: " + " ".join(known))
-        return _not_covered(req, paragraphs)
+            paragraphs.append("What they do say: " + " ".join(sentence(f.text) for f in known))
+        return _not_covered(req, paragraphs, sources_of(known))
     answer = _facet_answer(
         req,
         "history",

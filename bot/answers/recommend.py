@@ -11,11 +11,15 @@ from dataclasses import dataclass
 
 from bot.answers.common import MIN_HIT, Request, cite_line, join, sentence
 from bot.answers.model import Answer, Choice
+from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
-from bot.records import Framework, Knowledge
+from bot.nlu.vocabulary import OTHER_WORDS, asks_for_other
+from bot.records import Framework, Knowledge, Ref
 
 TOP = 3
 STRONG = 1.25  # a detail match (scaled as in `_detail_matches`) worth naming on its own
+# ... and one worth naming as what sets an alternative apart ('anything faster than flask?')
+ALTERNATIVE_DETAIL = 1.0
 
 
 @dataclass(frozen=True)
@@ -234,8 +238,6 @@ def _detail_matches(
     """Frameworks with a fact matching the question's specific words, e.g. 'runs on Android'."""
     if req.index is None:
         return {}
-    from bot.nlu.intents import stem
-
     skip = {stem(w) for w in _ASKING} | (skip or set())
     words = req.index.detail_words(tokens(req.folded), skip)
     out: dict[str, tuple[float, object]] = {}
@@ -251,11 +253,6 @@ def _detail_matches(
 
 
 # Words that ask for something other than the framework named ('anything newer than Zope?').
-_ELSEWHERE = frozenset(
-    ["instead", "alternative", "alternatives", "else", "besides", "newer", "easier", "simpler"]
-)
-
-
 def fit_check(req: Request, tags: list[str]) -> Answer:
     """'Is Bottle good for prototyping?': what the sources say for and against, then the
     frameworks they tie more closely to what was asked."""
@@ -293,7 +290,7 @@ def fit_check(req: Request, tags: list[str]) -> Answer:
     tied = bool(lines)
     if not lines:
         lines.append(f"The sources don't tie {fw.name} to that.")
-    if _ELSEWHERE & set(tokens(req.folded)):
+    if asks_for_other(tokens(req.folded)):
         return _alternatives(req, fw, tags) or _fit_answer(req, fw, lines, src, [])
     elsewhere = _detail_matches(req, None)
     ranked = [
@@ -340,30 +337,63 @@ def _fit_answer(
 
 
 def _alternatives(req: Request, fw: Framework, tags: list[str]) -> Answer | None:
-    """'Zope is too hard, anything easier?': the frameworks whose facts answer the question,
-    each with the fact that makes it fit; None when no other framework clearly does."""
+    """'Zope is too hard, anything easier?', 'closest thing to Sinatra in Python?': the
+    frameworks the sources tie to this one (built on it, inspired by it), then those whose
+    traits or facts answer the rest of the question, then its own kind; each with its reason.
+    None when the sources tie no other Python framework to it."""
+    from bot.answers.frameworks import name_stems
+
     kb = req.knowledge
-    elsewhere = _detail_matches(req, None)
-    picks = [
-        (other, tags_hit)
-        for other, _, tags_hit in rank(kb, tags, [], None, elsewhere)
-        if other.id != fw.id and (tags_hit or elsewhere.get(other.id, (0.0, None))[0] >= STRONG)
-    ][:2]
+    elsewhere = _detail_matches(req, None, name_stems(req) | {stem(w) for w in OTHER_WORDS})
+    alike = _alike(kb, fw)
+    scored: list[tuple[float, Framework, str, list[str]]] = []
+    for other in kb.frameworks.values():
+        if other.id == fw.id or other.language != "python":
+            continue
+        tags_hit = [t for t in tags if t in other.tag_ids]
+        detail_score, detail = elsewhere.get(other.id, (0.0, None))
+        score = 2.0 * (other.id in alike) + len(tags_hit)
+        if detail is not None and detail_score >= ALTERNATIVE_DETAIL:
+            score += detail_score
+        else:
+            detail = None
+        kin = set(other.category_ids) & set(fw.category_ids)
+        score += 0.5 * bool(kin) + 0.01 * len(other.tag_ids & fw.tag_ids)
+        if other.id in alike:
+            ref = alike[other.id]
+            why, src = (ref.note or "").rstrip("."), list(ref.sources)
+        elif detail is not None:
+            why, src = detail.text.rstrip("."), list(detail.sources)
+        elif tags_hit:
+            why = join([kb.tags[t].label for t in tags_hit])
+            src = [s for r in other.tags if r.id in tags_hit for s in r.sources]
+        elif kin:
+            cat = kb.categories[sorted(kin)[0]]
+            why = f"also {_a(cat.name.lower())} {cat.name.lower()}"
+            src = [s for r in other.categories if r.id == cat.id for s in r.sources]
+        else:
+            continue
+        scored.append((score, other, why, src))
+    scored.sort(key=lambda item: -item[0])
+    picks = scored[:2]
     if not picks:
         return None
-    parts, src = [], []
-    for other, tags_hit in picks:
-        why = elsewhere.get(other.id, (0.0, None))[1]
-        if why is not None:
-            parts.append(f"{other.name} ({why.text.rstrip('.')})")
-            src += list(why.sources)
-        else:
-            parts.append(f"{other.name} ({join([kb.tags[t].label for t in tags_hit])})")
-            src += [s for r in other.tags if r.id in tags_hit for s in r.sources]
+    parts = [f"{other.name} ({why})" if why else other.name for _, other, why, _ in picks]
+    src = [s for *_, item_src in picks for s in item_src]
     lines = [f"Besides {fw.name}, the sources point to {join(parts)}."]
-    answer = _fit_answer(req, fw, lines, src, [other for other, _ in picks])
+    answer = _fit_answer(req, fw, lines, src, [other for _, other, _, _ in picks])
     answer.headline = f"Alternatives to {fw.name}"
     return answer
+
+
+def _alike(kb: Knowledge, fw: Framework) -> dict[str, Ref]:
+    """Frameworks the sources relate to `fw` either way, except as its opposite."""
+    alike = {r.id: r for r in fw.related if not r.contrast}
+    for other in kb.frameworks.values():
+        for ref in other.related:
+            if ref.id == fw.id and not ref.contrast:
+                alike.setdefault(other.id, ref)
+    return alike
 
 
 def _kind_match(req: Request, cat, skip: set[str]):

@@ -17,7 +17,15 @@ from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mentio
 from bot.nlu.grounding import FACET_INTENT, FacetEvidence
 from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, IntentScore, Ranking, mask, stem
 from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack, tokens
-from bot.nlu.vocabulary import FILLER, PRONOUNS, SLANG, TECH_WORDS, english_words
+from bot.nlu.vocabulary import (
+    FILLER,
+    PRONOUNS,
+    SLANG,
+    TECH_WORDS,
+    asks_for_other,
+    english_words,
+    word_frequency,
+)
 from bot.records import FACETS, IntentData, Knowledge
 
 DEFAULT_THRESHOLD = 0.45
@@ -34,6 +42,7 @@ FOCUS_MIN_TOKENS = 8  # shorter messages are one clause anyway
 FOCUS_MARGIN = 0.02  # a clause must read clearly more like a question than the whole
 # Where one clause of a chatty message ends: sentence marks, commas, dashes, ' but '.
 _CLAUSE_BREAK = re.compile(r"[?!;,]+|\.(?:\s|$)|:\s|\s[-—–]+\s|\sbut\s")
+EVERYDAY_ZIPF = 4.4  # as common as 'month' or 'weird': chat, not a topic the sources lack
 FACT_CLEAR = 0.6  # a fact covering this much of a question outweighs a stray unknown word
 FACT_FIT = 0.5  # share of a pick question's words that one framework's fact must hold
 SINGULAR = frozenset("it its itself that this".split())
@@ -43,6 +52,8 @@ SUPERLATIVE_SPEED = frozenset("fastest quickest speediest".split())
 AGE_COMPARISON = frozenset("older oldest newer newest younger youngest".split())
 SPEED_COMPARISON = frozenset("faster quicker slower speedier fastest quickest".split())
 
+# Questions about the framework itself, whatever else they say ("who else uses it besides X").
+OWN_QUESTIONS = frozenset("who_uses history sources greet thanks help".split())
 EXACT_EXAMPLE = 0.95  # fuzzy score of a question that is (nearly) a training example
 FIT_WORDS = frozenset("good fit suited suitable ideal right choice decent ok okay".split())
 
@@ -67,6 +78,7 @@ REQUEST_LEADS = frozenset("how can could would please pls me help".split())
 STRONG_PICK = frozenset(
     "should recommend recommendation suggest best pick choose need want fits fit go".split()
 )
+KIND_LIST = frozenset("frameworks ones options".split())
 LIST_WORDS = frozenset("frameworks microframeworks ones those them".split())
 DECIDING = frozenset("choose pick decide select compare between".split())
 _HOWTO = re.compile(
@@ -156,6 +168,9 @@ class Understanding:
                 if key and len(key) > 2 and fw.id not in self.users.get(key, []):
                     self.users.setdefault(key, []).append(fw.id)
         self.known_words = self._known_words(knowledge)
+        self.everyday_words = frozenset(
+            w for w, z in word_frequency().items() if z >= EVERYDAY_ZIPF
+        )
         self.tag_keywords = {
             " ".join(tokens(fold(k))) for tag in knowledge.tags.values() for k in tag.keywords
         } - {""}
@@ -298,7 +313,10 @@ class Understanding:
             novel = []
         if novel and not parse.elliptical:
             parse.novel = novel
-            parse.confidence = max(0.0, parse.confidence - NOVEL_PENALTY * min(len(novel), 3))
+            # "came over from ruby last month": an everyday word is more often chat than a
+            # topic the sources lack; a rare one ("graphql") is more often a topic
+            weight = sum(0.5 if w in self.everyday_words else 1.0 for w in novel[:3])
+            parse.confidence = max(0.0, parse.confidence - NOVEL_PENALTY * weight)
         grounded = bool(parse.entities) and any(self.kind_of(e) != TERM for e in parse.entities)
         n_frameworks = sum(1 for e in ids if self.kind_of(e) == FRAMEWORK)
         n_categories = sum(1 for e in ids if self.kind_of(e) == CATEGORY)
@@ -322,6 +340,23 @@ class Understanding:
         ):
             # "is bottle good for prototyping?" asks whether it fits: a recommendation check
             parse.intent, parse.reason = "recommend", "asks whether one framework fits"
+            parse.confidence = max(parse.confidence, self.threshold)
+            return parse
+        named_frameworks = [e for e in parse.entities if self.kind_of(e) == FRAMEWORK]
+        if (
+            not taught
+            and len(named_frameworks) == 1
+            and asks_for_other(
+                toks, {i for m in mentions if m.kind == FRAMEWORK for i in range(m.start, m.end)}
+            )
+            # "other async options besides tornado?" asks for the rest of a kind: a list
+            and not (LIST_WORDS & set(toks) and parse.intent == "list_frameworks")
+            and not (n_categories and KIND_LIST & set(toks))
+            and not (ranking.best.cue > 0 and parse.intent in OWN_QUESTIONS)
+        ):
+            # "anything easier than zope?", "closest thing to sinatra in python": a pick, with
+            # the named framework as the point of reference
+            parse.intent, parse.reason = "recommend", "asks for an alternative to a framework"
             parse.confidence = max(parse.confidence, self.threshold)
             return parse
         listing = bool(LIST_WORDS & set(toks)) and not STRONG_PICK & set(toks)
@@ -390,7 +425,7 @@ class Understanding:
             return parse
         howto = _HOWTO.match(folded) and not (DECIDING & set(toks))
         if howto and not (
-            ranking.best.cue > 0 and parse.intent in ("recommend", "compare", "help")
+            ranking.best.cue > 0 and parse.intent in ("recommend", "compare", "help", "sources")
         ):
             # "how do I add CORS to flask": instructions, which the sources don't give
             parse.intent, parse.reason = "fallback", "asks how to do something"

@@ -15,6 +15,17 @@ def english_words() -> frozenset[str]:
     return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
 
 
+def word_frequency() -> dict[str, float]:
+    """English words and how common they are (Zipf: 5 is 'month', 3 is 'celery')."""
+    data = resources.files("bot.nlu").joinpath("data/word_frequency.txt.gz").read_bytes()
+    out: dict[str, float] = {}
+    for line in gzip.decompress(data).decode("utf-8").split("\n"):
+        if line and not line.startswith("#"):
+            word, zipf = line.split("\t")
+            out[word] = float(zipf)
+    return out
+
+
 # Words that carry no subject: what is left of "and django?" once these are gone tells whether a
 # message only names a new subject.
 FILLER = frozenset(
@@ -352,3 +363,51 @@ QUESTION_FORM = (
     "really actually still true come comes need needs offer offers provide provides get "
     "got make makes made work works handle handles no support supports"
 ).split()
+
+
+# "alternatives to django", "anything easier than zope?", "closest thing to sinatra in python":
+# the named framework is where the question starts, not what it asks about.
+OTHER_THAN = frozenset(
+    "alternative alternatives instead besides replacement replacements equivalent "
+    "equivalents counterpart counterparts lookalike".split()
+)
+NEAREST = frozenset("closest nearest".split())
+# Words that look for a pick, leading a comparison ("something lighter", "any simpler ones").
+PICK_LEADS = frozenset(
+    "something anything one ones options option framework frameworks thing things".split()
+)
+LIKENESS = frozenset("like similar comparable closer".split())
+# Words ending like a comparative that are not one.
+_NOT_COMPARATIVE = frozenset(
+    "other another under over ever never either neither whether after server servers user "
+    "users answer order layer together rather her computer however register water".split()
+)
+# All of the words above: they shape the request, they are never a trait to look for.
+OTHER_WORDS = OTHER_THAN | NEAREST | LIKENESS | frozenset(["other", "than", "else"])
+
+
+def _comparative(word: str) -> bool:
+    return len(word) >= 5 and word.endswith("er") and word not in _NOT_COMPARATIVE
+
+
+def asks_for_other(toks: list[str], names: set[int] | None = None) -> bool:
+    """Whether a question about one named framework asks for a different one. With `names`
+    (the positions of framework names), a word such as 'instead' or 'like' counts only
+    before a name: "instead of web2py", not "instead of XML config"."""
+
+    def names_follow(i: int) -> bool:
+        return names is None or any(j in names for j in range(i + 1, i + 4))
+
+    for i, tok in enumerate(toks):
+        nxt = toks[i + 1 : i + 4]
+        if tok in NEAREST:
+            return True
+        if (tok in OTHER_THAN or (tok == "other" and nxt[:1] == ["than"])) and names_follow(i):
+            return True
+        if tok in PICK_LEADS:
+            if any(_comparative(w) or w in ("more", "less") for w in nxt):
+                return True  # "something lighter", "anything more modern"
+            likeness = [i + 1 + k for k, w in enumerate(nxt) if w in LIKENESS]
+            if likeness and names_follow(likeness[0]):
+                return True  # "anything like flask but async"
+    return False
