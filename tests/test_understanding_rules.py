@@ -207,3 +207,54 @@ def test_instead_of_something_else_is_not_a_request_for_another_framework(engine
     assert ask(engine, "does bottle require anything besides the standard library?")[0] == (
         "built_on"
     )
+
+
+# -- chatty messages, continued ------------------------------------------------------------------
+
+
+def test_a_clause_after_but_is_still_the_question(engine):
+    # ' but ' is a word: splitting on it must not lose track of where clauses start
+    intent, _, entities = ask(
+        engine, "sorry, silly one probably but what databases does web2py use"
+    )
+    assert (intent, entities) == ("databases", ["web2py"])
+
+
+def test_names_outside_the_question_clause_are_background(engine):
+    intent, _, entities = ask(
+        engine, "our old stack was all flask, long story. anyway who uses tornado in production?"
+    )
+    assert (intent, entities) == ("who_uses", ["tornado"])
+
+
+def test_a_pick_in_a_thread_is_between_the_frameworks_discussed(engine):
+    engine.reset("among")
+    engine.ask("tell me about bottle", "among")
+    engine.ask("and cherrypy?", "among")
+    # "api" is a glossary term: named, yet not a subject of its own
+    answer = engine.ask("which would you choose for a json api?", "among")
+    assert answer.intent == "recommend"
+    assert sorted(answer.entities) == ["bottle", "cherrypy"]
+
+
+def test_an_ordinary_typo_is_read_as_the_commoner_word(engine):
+    # 'waht' is one edit from both 'what' and 'wait'; the examples say 'what' far more often
+    assert ask(engine, "waht is bottle")[0] == "describe_framework"
+
+
+def test_the_word_framework_after_a_name_is_part_of_the_name(engine):
+    assert ask(engine, "the cherrypy framework, what is it?")[0] == "describe_framework"
+
+
+def test_plural_terms_are_definitions(engine):
+    intent, text, _ = ask(engine, "what are decorators")
+    assert intent == "define_term"
+    assert "Decorator" in text or "decorator" in text
+
+
+def test_a_request_to_do_work_is_not_small_talk(engine):
+    assert ask(engine, "translate 'hello there' into german")[0] == "fallback"
+
+
+def test_a_bottle_of_anything_is_a_bottle(engine):
+    assert ask(engine, "suggest a nice bottle of something for the team party")[0] == "fallback"

@@ -96,6 +96,8 @@ def mask(
                 if hints and m.id in hints:
                     out.append(hints[m.id])  # "does xfw have an xterm" → "... xterm database"
             i = m.end
+            if m.kind == FRAMEWORK and i < len(toks) and toks[i] == "framework":
+                i += 1  # "the tornado framework" is Tornado
         else:
             out.append(toks[i])
             i += 1
@@ -167,6 +169,10 @@ class IntentMatcher:
             for s in stems:
                 self.postings[s].append(index)
         self.vocab = {t for ex in self.examples for t in ex.text.split()}
+        self.word_count: dict[str, int] = defaultdict(int)
+        for ex in self.examples:
+            for t in ex.text.split():
+                self.word_count[t] += 1
         # the same, column by column, for the inner loop of `rank`
         self.ex_intent = [ex.intent for ex in self.examples]
         self.ex_stems = [ex.stems for ex in self.examples]
@@ -232,15 +238,21 @@ class IntentMatcher:
             ):
                 out.append(tok)
                 continue
-            hit = process.extractOne(
+            hits = process.extract(
                 tok,
                 self.correctable,
                 scorer=DamerauLevenshtein.distance,
                 score_cutoff=1 if len(tok) < 7 else 2,
+                limit=8,
             )
-            if hit:
-                fixed[tok] = hit[0]
-                out.append(hit[0])
+            if hits:
+                # equally close: the word the examples use most ('waht' is 'what', not 'wait')
+                closest = min(h[1] for h in hits)
+                word = max(
+                    (h[0] for h in hits if h[1] == closest), key=lambda w: self.word_count.get(w, 0)
+                )
+                fixed[tok] = word
+                out.append(word)
             else:
                 out.append(tok)
         return out, fixed

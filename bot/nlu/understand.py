@@ -52,6 +52,10 @@ SUPERLATIVE_SPEED = frozenset("fastest quickest speediest".split())
 AGE_COMPARISON = frozenset("older oldest newer newest younger youngest".split())
 SPEED_COMPARISON = frozenset("faster quicker slower speedier fastest quickest".split())
 
+# Questions about one framework's own facets.
+ONE_SUBJECT = frozenset(
+    "describe_framework history who_uses features built_on databases drawbacks category_of".split()
+)
 # Questions about the framework itself, whatever else they say ("who else uses it besides X").
 OWN_QUESTIONS = frozenset("who_uses history sources greet thanks help".split())
 EXACT_EXAMPLE = 0.95  # fuzzy score of a question that is (nearly) a training example
@@ -69,7 +73,8 @@ CHOICE_WORDS = frozenset(
 )
 # Requests to do work, not to know something: the sources can't help with these.
 TASK_WORDS = frozenset(
-    "write generate fix debug install deploy setup configure tutorial snippet code".split()
+    "write generate fix debug install deploy setup configure tutorial snippet code translate "
+    "summarise summarize draft calculate convert".split()
 )
 CODE_NOUNS = frozenset("snippet snippets tutorial tutorials boilerplate".split())
 # What comes before a task verb when someone asks the bot to do work ("how do i", "can you").
@@ -150,6 +155,15 @@ def _lookup_table(names: list[str]) -> dict[str, str]:
     return table
 
 
+# "which should I pick for a small api?" after two frameworks: a pick between those two.
+_WHICH = frozenset("which pick choose".split())
+_PICKING = frozenset("pick choose should recommend better prefer would go".split())
+
+
+def _picks_among(toks: list[str]) -> bool:
+    return bool(_WHICH & set(toks)) and bool(_PICKING & set(toks))
+
+
 class Understanding:
     """Loads once; `parse` is pure given the question and the context dict."""
 
@@ -213,7 +227,12 @@ class Understanding:
         context = context or {}
         ctx_entities = [e for e in context.get("entities", []) if self._known(e)]
         recent = [e for e in context.get("recent", []) if self._known(e)]
-        if len(ctx_entities) == 1 and len(recent) > 1 and (PLURAL | _COMPARATIVE) & set(toks):
+        pick_among = _picks_among(toks)
+        if (
+            len(ctx_entities) == 1
+            and len(recent) > 1
+            and ((PLURAL | _COMPARATIVE) & set(toks) or pick_among)
+        ):
             # "compare them" / "which one is faster" after two single-subject questions
             same_kind = [e for e in recent if self.kind_of(e) == self.kind_of(ctx_entities[0])]
             ctx_entities = list(reversed(same_kind[:3]))
@@ -236,7 +255,7 @@ class Understanding:
             if len(ctx_entities) > 1 and SINGULAR & set(toks) and not PLURAL & set(toks):
                 # "who uses it?" after a ranked list means the first one
                 ctx_entities = ctx_entities[:1]
-        elif ids and not subjects and pronoun and ctx_entities:
+        elif ids and not subjects and (pronoun or pick_among) and ctx_entities:
             # "is it full stack?", "does it do websockets?": the thread's subject plus the new term
             ctx_subjects = [e for e in ctx_entities if self.kind_of(e) == FRAMEWORK]
             if ctx_subjects:
@@ -253,9 +272,22 @@ class Understanding:
             available[kind] = available.get(kind, 0) + 1
         subjects = sum(1 for e in ids if self.kind_of(e) != TERM)
         ranking = self.matcher.rank(masked, available, has_any=subjects)
-        focus = (0, len(toks))
+        focus = asked = (0, len(toks))
         if len(toks) > FOCUS_MIN_TOKENS:
-            ranking, focus = self._focus(folded, toks, mentions, ids, ranking, available, subjects)
+            ranking, focus, asked = self._focus(
+                folded, toks, mentions, ids, ranking, available, subjects
+            )
+            if focus != (0, len(toks)) and ranking.best.intent in ONE_SUBJECT:
+                # "been a rails dev for years. what is django exactly?": when the question's
+                # own clause names a framework, the names around it are background
+                inside = {
+                    m.id
+                    for m in mentions
+                    if m.kind == FRAMEWORK and focus[0] <= m.start and m.end <= focus[1]
+                }
+                if inside:
+                    ids = [e for e in ids if e in inside or self.kind_of(e) != FRAMEWORK]
+                    entity_ids = ids
         # a glossary term ("google app engine") is part of what the question asks about
         named = {i for m in mentions if m.kind != TERM for i in range(m.start, m.end)}
         asked_about = [e for e in entity_ids if self.kind_of(e) == FRAMEWORK]
@@ -305,7 +337,7 @@ class Understanding:
         if parse.unknown_topics and not parse.elliptical:
             parse.intent, parse.reason = "fallback", "asks about a topic the sources never cover"
             return parse
-        novel = self.novel_words(toks[: focus[1]], mentions, start=focus[0])
+        novel = self.novel_words(toks[: asked[1]], mentions, start=asked[0])
         clear = ranking.best.cue >= CLEAR_CUE or fact_support >= FACT_CLEAR
         if novel and grounded_early and clear and not parse.unknown_topics:
             # "not trying to start a holy war but what does django ship with out of the box":
@@ -335,7 +367,7 @@ class Understanding:
             not taught
             and n_frameworks == 1
             and FIT_WORDS & set(toks)
-            and "for" in toks
+            and "for" in toks[:-1]  # good for *something*: "whats it good for" asks what
             and parse.intent not in ("compare", "fallback", "who_uses", "history")
         ):
             # "is bottle good for prototyping?" asks whether it fits: a recommendation check
@@ -367,7 +399,9 @@ class Understanding:
             and (
                 (n_frameworks == 0 and parse.intent in TRAIT_INTENTS)
                 # "django or flask for a tiny personal project?": a pick between the two
-                or (parse.intent == "compare" and (n_frameworks >= 2 or n_categories >= 2))
+                or (parse.intent == "compare" and (len(named_frameworks) >= 2 or n_categories >= 2))
+                # "which would you choose for a json api?" after two frameworks
+                or (pick_among and len(named_frameworks) >= 2 and parse.intent in TRAIT_INTENTS)
             )
         ):
             # "need something with an admin and an ORM, which framework?" is a recommendation
@@ -397,6 +431,7 @@ class Understanding:
             and ranking.best.cue > 0
             and not parse.entities
             and len(toks) <= 10
+            and not self._asks_for_work(toks)  # "translate 'good morning' to french"
         ):
             return parse  # "morning all! first week here" is a greeting, whatever else it says
         if (
@@ -458,20 +493,30 @@ class Understanding:
         ranking: Ranking,
         available: dict[str, int],
         subjects: int,
-    ) -> tuple[Ranking, tuple[int, int]]:
+    ) -> tuple[Ranking, tuple[int, int], tuple[int, int]]:
         """A chatty message ('sorry if this was asked already, who uses FastAPI in prod?')
         is matched by its clause that reads most like a question; names anywhere in the
-        message stay its subject ('I keep running into Grok. who made it?')."""
+        message stay its subject ('I keep running into Grok. who made it?').
+
+        Returns the ranking, the span it was read from, and the span of the clause that reads
+        most like a question even when it is no clearer than the whole: words the sources
+        never use count only there ('ok maybe dumb question but does bottle need ...')."""
         bounds: list[tuple[int, int]] = []
         start = 0
-        for piece in _CLAUSE_BREAK.split(folded):
+        pieces = _CLAUSE_BREAK.split(folded)
+        breaks = [m.group(0) for m in _CLAUSE_BREAK.finditer(folded)]
+        for k, piece in enumerate(pieces):
             n = len(tokens(piece))
             if n:
                 bounds.append((start, start + n))
                 start += n
+            if k < len(breaks):
+                start += len(tokens(breaks[k]))  # ' but ' is a word too
+        whole = (0, len(toks))
         if start != len(toks) or len(bounds) < 2:
-            return ranking, (0, len(toks))
-        best, best_bounds = ranking, (0, len(toks))
+            return ranking, whole, whole
+        best, best_bounds, clause = ranking, whole, ranking
+        asked, asked_score = whole, -1.0
         for a, b in bounds:
             if b - a < 2:
                 continue
@@ -484,9 +529,12 @@ class Understanding:
             if ids and not any(m.kind != TERM for m in inside):
                 sub = self._point_at_context(sub, ids)
             candidate = self.matcher.rank(sub, available, has_any=subjects)
-            if candidate.best.score > best.best.score + FOCUS_MARGIN:
-                best, best_bounds = candidate, (a, b)
-        return best, best_bounds
+            if candidate.best.score > asked_score:
+                asked, asked_score, clause = (a, b), candidate.best.score, candidate
+        # the clause that reads most like a question, if clearly more so than the whole
+        if asked_score > ranking.best.score + FOCUS_MARGIN:
+            best, best_bounds = clause, asked
+        return best, best_bounds, asked
 
     def _fact_fits(self, toks: list[str], covered: set[int]) -> bool:
         """'need something I can deploy on google app engine': some framework's fact covers
