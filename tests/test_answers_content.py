@@ -48,6 +48,19 @@ def test_word_families_match_but_short_lookalikes_do_not():
     assert kin("big", "bigger")
     assert not kin("form", "format")  # too short to call a family
     assert not kin("data", "database")
+    assert kin("compliant", "compliance")  # the same long start
+    assert not kin("general", "generate")  # alike for too little of the word
+    assert not kin("content", "context")
+
+
+def test_a_words_family_is_found_in_the_vocabulary_without_a_scan():
+    from bot.nlu.families import WordFamilies
+
+    families = WordFamilies(["performance", "perform", "fast", "faster", "compliance", "format"])
+    assert families.of("performances") == {"performance", "perform"}
+    assert families.of("fast") == {"fast", "faster"}
+    assert families.of("compliant") == {"compliance"}
+    assert families.of("form") == frozenset()
 
 
 def test_a_word_and_its_synonyms_count_once(engine):

@@ -258,3 +258,15 @@ def test_a_request_to_do_work_is_not_small_talk(engine):
 
 def test_a_bottle_of_anything_is_a_bottle(engine):
     assert ask(engine, "suggest a nice bottle of something for the team party")[0] == "fallback"
+
+
+def test_a_relative_of_a_facts_word_points_at_its_facet(engine):
+    # Flask's features say "WSGI compliance"; the question says "compliant"
+    intent, text, _ = ask(engine, "would you say flask is wsgi compliant")
+    assert intent == "features"
+    assert "WSGI" in text
+
+
+def test_a_term_next_to_a_framework_is_its_feature_unless_its_meaning_is_asked(engine):
+    assert ask(engine, "what's in web2py's ide")[0] == "features"
+    assert ask(engine, "what does wsgi mean for flask")[0] == "define_term"

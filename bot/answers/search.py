@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.nlu.families import WordFamilies, kin
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
 from bot.nlu.vocabulary import FILLER, QUESTION_FORM
@@ -76,18 +77,6 @@ _NEEDS = frozenset(["need", "needs", "require", "requires", "required", "version
 KIN_WEIGHT = 0.75  # a related form ('perform' for 'performance') counts for less than the word
 
 
-def kin(word: str, other: str) -> bool:
-    """Two stems of one word family: a comparative ('big'/'bigger'), or the shorter (5+
-    letters) starts the longer and makes up most of it ('perform'/'performance',
-    'minimal'/'minimalistic', 'complex'/'complexity')."""
-    if word == other:
-        return True
-    short, long = (word, other) if len(word) <= len(other) else (other, word)
-    if len(short) >= 3 and long in {short + e for e in ("er", "est", short[-1] + "er")}:
-        return True  # 'fast'/'faster', 'big'/'bigger'
-    return len(short) >= 5 and long.startswith(short) and len(short) >= 0.55 * len(long)
-
-
 @dataclass(frozen=True)
 class Hit:
     facet: str
@@ -123,13 +112,7 @@ class FactIndex:
         self.idf = {s: math.log(1 + total / n) for s, n in df.items()}
         self.rare = math.log(1 + max(total, 1))  # weight of a word no framework fact uses
         self.vocab = frozenset(df)
-        # every word family is a prefix relation ('perform' starts 'performance'): the stems
-        # that extend each beginning of 3+ letters, so a new word's family costs dict lookups
-        self.extending: dict[str, list[str]] = defaultdict(list)
-        for s in self.vocab:
-            for end in range(3, len(s) + 1):
-                self.extending[s[:end]].append(s)
-        self._kin: dict[str, frozenset[str]] = {}
+        self.families = WordFamilies(self.vocab)
 
     def detail_words(self, question_tokens: list[str], skip: set[str]) -> set[str]:
         """The question's content words: not filler, not question words, not the names asked."""
@@ -174,15 +157,7 @@ class FactIndex:
 
     def family(self, word: str) -> frozenset[str]:
         """The stems of the knowledge's vocabulary in `word`'s family (the word itself too)."""
-        family = self._kin.get(word)
-        if family is None:
-            vocab = self.vocab
-            shorter = (word[:end] for end in range(3, len(word)) if word[:end] in vocab)
-            related = {word} | set(shorter) | set(self.extending.get(word, ()))
-            family = frozenset(s for s in related if s in vocab and kin(word, s))
-            if len(self._kin) < 1 << 16:  # bounded: users can type any word
-                self._kin[word] = family  # a benign race: every thread computes the same set
-        return family
+        return self.families.of(word)
 
     def score_text(self, text: str, words: set[str]) -> float:
         """`match` for any text, e.g. a category's facts or a trade-off argument."""

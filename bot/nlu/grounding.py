@@ -12,10 +12,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from bot.nlu.families import WordFamilies
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
 from bot.nlu.vocabulary import FILLER, QUESTION_FORM
 from bot.records import FACETS, Knowledge, statement_text
+
+KIN_WEIGHT = 0.75  # a relative ('compliant' for 'compliance') covers less than the word itself
 
 # Where each facet of a framework entry is answered.
 FACET_INTENT = {
@@ -63,6 +66,7 @@ class FacetEvidence:
             for s in row[2]:
                 self.postings[s].append(row)
         self.rarest = max(self.idf.values(), default=1.0)
+        self.families = WordFamilies(self.idf)
         # "is rails micro or full?" asks for a kind, whatever the summary says about "full"
         self.kind_words = frozenset(
             stem(t)
@@ -98,23 +102,37 @@ class FacetEvidence:
         )
 
     def _covers(self, words: set[str], only: str | None = None) -> dict[str, dict[str, float]]:
-        known = [w for w in words if w in self.idf]
+        # each word with its family in the facts ('compliant' meets 'compliance')
+        families = {w: self.families.of(w) for w in words}
+        known = [w for w in words if families[w]]
         if not known:
             return {}
         # a word no fact uses ("license", "salary") still counts against the match
-        whole = sum(self.idf.get(w, self.rarest) for w in words)
+        whole = sum(self._weight(w, families[w]) for w in words)
         seen: set[int] = set()
         out: dict[str, dict[str, float]] = {}
         for w in known:
-            for fw_id, facet, stems in self.postings[w]:
-                if (only and fw_id != only) or id(stems) in seen:
-                    continue
-                seen.add(id(stems))
-                intent = FACET_INTENT.get(facet)
-                if not intent:
-                    continue
-                cover = sum(self.idf[x] for x in known if x in stems) / whole
-                by_intent = out.setdefault(fw_id, {})
-                if cover > by_intent.get(intent, 0.0):
-                    by_intent[intent] = cover
+            for member in families[w]:
+                for fw_id, facet, stems in self.postings[member]:
+                    if (only and fw_id != only) or id(stems) in seen:
+                        continue
+                    seen.add(id(stems))
+                    intent = FACET_INTENT.get(facet)
+                    if not intent:
+                        continue
+                    cover = sum(self._held(x, families[x], stems) for x in known) / whole
+                    by_intent = out.setdefault(fw_id, {})
+                    if cover > by_intent.get(intent, 0.0):
+                        by_intent[intent] = cover
         return out
+
+    def _weight(self, word: str, family: frozenset[str]) -> float:
+        if word in self.idf:
+            return self.idf[word]
+        return max((self.idf[f] for f in family), default=self.rarest)
+
+    def _held(self, word: str, family: frozenset[str], stems: frozenset[str]) -> float:
+        """What `word` adds to a fact's cover: its weight, less for a relative of it."""
+        if word in stems:
+            return self.idf[word]
+        return max((KIN_WEIGHT * self.idf[f] for f in family if f in stems), default=0.0)

@@ -52,6 +52,8 @@ SUPERLATIVE_SPEED = frozenset("fastest quickest speediest".split())
 AGE_COMPARISON = frozenset("older oldest newer newest younger youngest".split())
 SPEED_COMPARISON = frozenset("faster quicker slower speedier fastest quickest".split())
 
+# Words that ask what a term means, whatever it is next to.
+DEFINING = frozenset("mean means meaning define definition stand stands short eli5 called".split())
 # Questions about one framework's own facets.
 ONE_SUBJECT = frozenset(
     "describe_framework history who_uses features built_on databases drawbacks category_of".split()
@@ -162,6 +164,15 @@ _PICKING = frozenset("pick choose should recommend better prefer would go".split
 
 def _picks_among(toks: list[str]) -> bool:
     return bool(_WHICH & set(toks)) and bool(_PICKING & set(toks))
+
+
+def _promote(ranking: Ranking, intents: frozenset[str]) -> Ranking:
+    """The ranking with its best intent among `intents` moved to the top."""
+    chosen = next((s for s in ranking.scores if s.intent in intents), None)
+    if chosen is None:
+        return ranking
+    rest = [s for s in ranking.scores if s is not chosen]
+    return Ranking([chosen, *rest], ranking.masked, ranking.corrected)
 
 
 class Understanding:
@@ -294,6 +305,15 @@ class Understanding:
         fact_support = 0.0
         if len(asked_about) == 1:
             ranking, fact_support = self._lean_on_facts(ranking, asked_about[0], toks, named)
+        if (
+            ranking.best.intent == "define_term"
+            and any(self.kind_of(e) == FRAMEWORK for e in ids)
+            and not any(self.kind_of(e) == CATEGORY for e in ids)
+            and not DEFINING & set(toks)
+        ):
+            # "what does web2py's IDE include", "sanic blueprints?": a term next to a named
+            # framework is one of its features, unless the question asks what the term means
+            ranking = _promote(ranking, FACET_INTENTS)
         best = ranking.best
         parse = Parse(
             best.intent,
@@ -391,7 +411,8 @@ class Understanding:
             parse.intent, parse.reason = "recommend", "asks for an alternative to a framework"
             parse.confidence = max(parse.confidence, self.threshold)
             return parse
-        listing = bool(LIST_WORDS & set(toks)) and not STRONG_PICK & set(toks)
+        # "need a quick list": asking for a list outright beats the pick words around it
+        listing = (bool(LIST_WORDS & set(toks)) and not STRONG_PICK & set(toks)) or "list" in toks
         if (
             picking
             and not taught
