@@ -248,12 +248,22 @@ class Engine:
             if previous:
                 self.store.put_context(conversation, previous, self.context_ttl)
             return
-        subject = answer.subjects or answer.entities or answer.terms or previous.get("entities", [])
+        kinds = self.knowledge.categories
+        if answer.entities and all(e in kinds for e in answer.entities):
+            # "what are full stack frameworks?" then "any downsides?": the kind stays the
+            # subject; its members are the recent ones "which of them" can pick from
+            subject = list(answer.entities)
+            members = [s for s in answer.subjects if s not in subject]
+        else:
+            members = []
+            subject = (
+                answer.subjects or answer.entities or answer.terms or previous.get("entities", [])
+            )
         # the last few subjects, newest first: "compare them" after "tell me about tornado" and
         # "and sanic?" means both
         recent = list(dict.fromkeys([*subject, *previous.get("recent", [])]))[:RECENT]
         self.store.put_context(
             conversation,
-            {"entities": subject, "intent": answer.intent, "recent": recent},
+            {"entities": subject, "intent": answer.intent, "recent": recent, "members": members},
             self.context_ttl,
         )

@@ -247,6 +247,15 @@ class Understanding:
             # "compare them" / "which one is faster" after two single-subject questions
             same_kind = [e for e in recent if self.kind_of(e) == self.kind_of(ctx_entities[0])]
             ctx_entities = list(reversed(same_kind[:3]))
+        members = [e for e in context.get("members", []) if self._known(e)]
+        if (
+            members
+            and len(ctx_entities) == 1
+            and ((PLURAL - {"ones"} | _COMPARATIVE - {"which"}) & set(toks) or pick_among)
+        ):
+            # "compare them" after "list the async frameworks" means its members; "which ones
+            # are there" still asks about the kind
+            ctx_entities = members[:3]
         covered = {i for m in mentions for i in range(m.start, m.end)}
         content = [t for i, t in enumerate(toks) if i not in covered and t not in ELLIPSIS]
         masked = mask(toks, mentions, self.matcher.cue_stems, self.recogniser.hints)
