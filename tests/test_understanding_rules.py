@@ -270,3 +270,23 @@ def test_a_relative_of_a_facts_word_points_at_its_facet(engine):
 def test_a_term_next_to_a_framework_is_its_feature_unless_its_meaning_is_asked(engine):
     assert ask(engine, "what's in web2py's ide")[0] == "features"
     assert ask(engine, "what does wsgi mean for flask")[0] == "define_term"
+
+
+def test_the_clause_ending_in_a_question_mark_is_the_question(engine):
+    intent, _, entities = ask(
+        engine,
+        "real talk. every framework is the best one according to its docs. any numbers on tornado?",
+    )
+    assert (intent, entities) == ("performance", ["tornado"])
+
+
+def test_an_or_clause_is_an_alternative_not_the_question(engine):
+    intent, _, entities = ask(engine, "is sanic actually quick or is that all marketing")
+    assert (intent, entities) == ("performance", ["sanic"])
+    assert ask(engine, "does tornado care about speed at all or is it all about simplicity")[0] == (
+        "performance"
+    )
+
+
+def test_where_your_information_comes_from_is_a_sources_question(engine):
+    assert ask(engine, "where does all your info come from?")[0] == "sources"

@@ -40,8 +40,13 @@ FACET_INTENTS = frozenset(FACET_INTENT.values())
 CLEAR_CUE = 0.7  # a cue this strong names the intent whatever else the message says
 FOCUS_MIN_TOKENS = 8  # shorter messages are one clause anyway
 FOCUS_MARGIN = 0.02  # a clause must read clearly more like a question than the whole
+QUESTION_CLAUSE_BONUS = 0.05  # among clauses, one ending in "?" is likelier the question
 # Where one clause of a chatty message ends: sentence marks, commas, dashes, ' but '.
-_CLAUSE_BREAK = re.compile(r"[?!;,]+|\.(?:\s|$)|:\s|\s[-—–]+\s|\sbut\s")
+# ... and ' or ' before a new question ("does anyone use it, or is it just hobby projects").
+_CLAUSE_BREAK = re.compile(
+    r"[?!;,]+|\.(?:\s|$)|:\s|\s[-—–]+\s|\sbut\s"
+    r"|\sor\s(?=(?:is|are|am|was|were|do|does|did|should|would|can|could|will)\s)"
+)
 EVERYDAY_ZIPF = 4.4  # as common as 'month' or 'weird': chat, not a topic the sources lack
 FACT_CLEAR = 0.6  # a fact covering this much of a question outweighs a stray unknown word
 FACT_FIT = 0.5  # share of a pick question's words that one framework's fact must hold
@@ -313,7 +318,11 @@ class Understanding:
         asked_about = [e for e in entity_ids if self.kind_of(e) == FRAMEWORK]
         fact_support = 0.0
         if len(asked_about) == 1:
-            ranking, fact_support = self._lean_on_facts(ranking, asked_about[0], toks, named)
+            # only the words the ranking read: a chatty preamble is no part of the question
+            outside = {i for i in range(len(toks)) if not focus[0] <= i < focus[1]}
+            ranking, fact_support = self._lean_on_facts(
+                ranking, asked_about[0], toks, named | outside
+            )
         if (
             ranking.best.intent == "define_term"
             and any(self.kind_of(e) == FRAMEWORK for e in ids)
@@ -532,13 +541,19 @@ class Understanding:
         most like a question even when it is no clearer than the whole: words the sources
         never use count only there ('ok maybe dumb question but does bottle need ...')."""
         bounds: list[tuple[int, int]] = []
+        questions: set[tuple[int, int]] = set()  # clauses that end with a question mark
         start = 0
         pieces = _CLAUSE_BREAK.split(folded)
         breaks = [m.group(0) for m in _CLAUSE_BREAK.finditer(folded)]
+        alternatives: set[tuple[int, int]] = set()  # "... or is it just hype": not the ask
         for k, piece in enumerate(pieces):
             n = len(tokens(piece))
             if n:
                 bounds.append((start, start + n))
+                if k < len(breaks) and "?" in breaks[k]:
+                    questions.add(bounds[-1])
+                if k > 0 and breaks[k - 1].strip() == "or":
+                    alternatives.add(bounds[-1])
                 start += n
             if k < len(breaks):
                 start += len(tokens(breaks[k]))  # ' but ' is a word too
@@ -546,9 +561,10 @@ class Understanding:
         if start != len(toks) or len(bounds) < 2:
             return ranking, whole, whole
         best, best_bounds, clause = ranking, whole, ranking
+        subjects_first = sorted(ids, key=lambda e: self.kind_of(e) == TERM)
         asked, asked_score = whole, -1.0
-        for a, b in bounds:
-            if b - a < 2:
+        for k, (a, b) in enumerate(bounds):
+            if b - a < 2 or (a, b) in alternatives:
                 continue
             inside = [
                 replace(m, start=m.start - a, end=m.end - a)
@@ -556,13 +572,22 @@ class Understanding:
                 if m.start >= a and m.end <= b
             ]
             sub = mask(toks[a:b], inside, self.matcher.cue_stems, self.recogniser.hints)
-            if ids and not any(m.kind != TERM for m in inside):
-                sub = self._point_at_context(sub, ids)
+            asking = (bounds[k][0], b) in questions
+            if (
+                ids
+                and not any(m.kind != TERM for m in inside)
+                and (asking or PRONOUNS & set(toks[a:b]))
+            ):
+                # "... who made it?": the names elsewhere are what the question points at;
+                # a remark without a pronoun ("every framework claims to be fast") is not
+                sub = self._point_at_context(sub, subjects_first)
             candidate = self.matcher.rank(sub, available, has_any=subjects)
-            if candidate.best.score > asked_score:
-                asked, asked_score, clause = (a, b), candidate.best.score, candidate
+            # a clause ending in "?" is where a chatty message asks its question
+            bonus = QUESTION_CLAUSE_BONUS if asking and len(questions) < len(bounds) else 0.0
+            if candidate.best.score + bonus > asked_score:
+                asked, asked_score, clause = (a, b), candidate.best.score + bonus, candidate
         # the clause that reads most like a question, if clearly more so than the whole
-        if asked_score > ranking.best.score + FOCUS_MARGIN:
+        if clause.best.score > ranking.best.score + FOCUS_MARGIN:
             best, best_bounds = clause, asked
         return best, best_bounds, asked
 
