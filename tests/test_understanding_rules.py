@@ -290,3 +290,22 @@ def test_an_or_clause_is_an_alternative_not_the_question(engine):
 
 def test_where_your_information_comes_from_is_a_sources_question(engine):
     assert ask(engine, "where does all your info come from?")[0] == "sources"
+
+
+def test_x_or_y_for_a_need_is_a_pick_between_them(engine):
+    intent, _, entities = ask(engine, "should the new team start with grok or zope")
+    assert intent == "recommend"
+    assert sorted(entities) == ["grok", "zope"]
+    assert ask(engine, "flask or bottle, which is faster?")[0] != "recommend"
+
+
+def test_a_superlative_before_framework_is_a_pick(engine):
+    intent, text, _ = ask(engine, "what's the simplest framework with no dependencies at all?")
+    assert intent == "recommend"
+    assert "Bottle" in text
+
+
+def test_a_yes_no_question_about_a_framework_is_not_a_pick(engine):
+    intent, text, _ = ask(engine, "do i need apache in front of a cherrypy app?")
+    assert intent == "features"
+    assert "Apache" in text

@@ -6,6 +6,7 @@ question with a new subject ('and django?'), and close calls become "Did you mea
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -180,6 +181,28 @@ def _promote(ranking: Ranking, intents: frozenset[str]) -> Ranking:
     return Ranking([chosen, *rest], ranking.masked, ranking.corrected)
 
 
+# How a yes/no question about a framework starts ('would bottle work for that?' is a fit).
+YES_NO_LEADS = frozenset("do does did is are can will".split())
+# Deciding verbs around 'X or Y' ("should the intern start with flask or django").
+EITHER_PICK = frozenset("should pick choose start go way prefer".split())
+# "what's the leanest framework", "the lightest thing": a superlative before what is picked.
+_PICKED = frozenset("framework frameworks one option options thing choice microframework".split())
+_NOT_SUPERLATIVE = frozenset("interest request latest test restest honest".split())
+
+
+def _superlative_pick(toks: list[str]) -> bool:
+    for i, tok in enumerate(toks):
+        if (
+            len(tok) >= 5
+            and tok.endswith("est")
+            and tok not in _NOT_SUPERLATIVE
+            and tok not in AGE_COMPARISON | SUPERLATIVE_SPEED
+            and _PICKED & set(toks[i + 1 : i + 3])
+        ):
+            return True
+    return False
+
+
 class Understanding:
     """Loads once; `parse` is pure given the question and the context dict."""
 
@@ -332,6 +355,16 @@ class Understanding:
             # "what does web2py's IDE include", "sanic blueprints?": a term next to a named
             # framework is one of its features, unless the question asks what the term means
             ranking = _promote(ranking, FACET_INTENTS)
+        if (
+            ranking.best.intent == "recommend"
+            and toks[0] in YES_NO_LEADS
+            and len([e for e in ids if self.kind_of(e) == FRAMEWORK]) == 1
+            and not FIT_WORDS & set(toks)
+            and not asks_for_other(toks)
+        ):
+            # "do I need apache to run a cherrypy app?": a yes/no question about one named
+            # framework asks about it, whatever 'need' says elsewhere
+            ranking = _promote(ranking, FACET_INTENTS)
         best = ranking.best
         parse = Parse(
             best.intent,
@@ -390,7 +423,7 @@ class Understanding:
         grounded = bool(parse.entities) and any(self.kind_of(e) != TERM for e in parse.entities)
         n_frameworks = sum(1 for e in ids if self.kind_of(e) == FRAMEWORK)
         n_categories = sum(1 for e in ids if self.kind_of(e) == CATEGORY)
-        picking = bool(CHOICE_WORDS & set(toks)) and (
+        picking = bool(CHOICE_WORDS & set(toks) or _superlative_pick(toks)) and (
             self._wants_traits(toks)
             or (
                 not parse.entities
@@ -401,6 +434,12 @@ class Understanding:
             )
         )
         taught = ranking.best.fuzzy >= EXACT_EXAMPLE  # a curator's example beats the rules below
+        if not taught and self._either_for(toks, mentions):
+            # "cherrypy or bottle for a small internal tool?", "should the intern start with
+            # flask or django": a pick between the two
+            parse.intent, parse.reason = "recommend", "asks which of two to pick"
+            parse.confidence = max(parse.confidence, self.threshold)
+            return parse
         if (
             not taught
             and n_frameworks == 1
@@ -723,6 +762,20 @@ class Understanding:
         everyday = self.recogniser.everyday
         if not (TECH_WORDS & set(toks)):
             parse.entities = [e for e in parse.entities if e not in everyday]
+
+    @staticmethod
+    def _either_for(toks: list[str], mentions: list[Mention]) -> bool:
+        """'X or Y' of one kind, asked as a pick: 'for' a need after them, or a deciding verb."""
+        named = [m for m in mentions if m.kind != TERM]
+        for first, second in itertools.pairwise(named):
+            between = toks[first.end : second.start]
+            if first.kind != second.kind or between not in (["or"], ["or", "a"], ["or", "an"]):
+                continue
+            if (SPEED_COMPARISON | AGE_COMPARISON) & set(toks):
+                return False  # "flask or bottle, which is faster?" compares
+            after = toks[second.end :]
+            return "for" in after or "if" in after or bool(EITHER_PICK & set(toks))
+        return False
 
     def _wants_traits(self, toks: list[str]) -> bool:
         padded = " " + " ".join(toks) + " "
