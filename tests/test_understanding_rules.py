@@ -309,3 +309,23 @@ def test_a_yes_no_question_about_a_framework_is_not_a_pick(engine):
     intent, text, _ = ask(engine, "do i need apache in front of a cherrypy app?")
     assert intent == "features"
     assert "Apache" in text
+
+
+def test_a_short_tag_question_asks_about_the_clause_before_it(engine):
+    # "any ideas?" alone says nothing; what fails is in the clause before it
+    assert ask(engine, "pip install of sanic breaks on our build box, any ideas?")[0] == "fallback"
+    intent, text, entities = ask(engine, "we only run python 3 here, is web2py ok?")
+    assert intent in ("drawbacks", "features", "recommend")
+    assert entities == ["web2py"]
+    assert "Python 3" in text
+
+
+def test_everyday_words_beside_a_clear_question_are_chat(engine):
+    intent, _, _ = ask(engine, "explain full stack frameworks like I'm a kid")
+    assert intent == "define_term"
+    # ... but a topic the sources lack is still a topic, however common its word
+    assert ask(engine, "what's the annual revenue of the company behind django")[0] == "fallback"
+
+
+def test_version_questions_stay_out_of_scope(engine):
+    assert ask(engine, "what's the latest stable release of bottle")[0] == "fallback"

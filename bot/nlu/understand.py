@@ -41,6 +41,7 @@ FACET_INTENTS = frozenset(FACET_INTENT.values())
 CLEAR_CUE = 0.7  # a cue this strong names the intent whatever else the message says
 FOCUS_MIN_TOKENS = 8  # shorter messages are one clause anyway
 FOCUS_MARGIN = 0.02  # a clause must read clearly more like a question than the whole
+TAG_QUESTION = 3  # "any idea?", "is that true?": too short to be the whole question
 QUESTION_CLAUSE_BONUS = 0.05  # among clauses, one ending in "?" is likelier the question
 # Where one clause of a chatty message ends: sentence marks, commas, dashes, ' but '.
 # ... and ' or ' before a new question ("does anyone use it, or is it just hobby projects").
@@ -99,7 +100,7 @@ _HOWTO = re.compile(
     r"(?:what(?:s| is)? the )?best way to)\b"
 )
 _VERSION = re.compile(
-    r"\b(?:latest|newest|current|next) (?:version|release)\b"
+    r"\b(?:latest|newest|current|next)(?: stable| major| lts)? (?:version|release)s?\b"
     # "sqlalchemy 2.0", "django 4.2" — but the documents do talk about Python 3.5, WSGI 1.0
     r"|(?<!python )(?<!wsgi )(?<!http/)\b\d+\.\d+\b"
     # this year's news: the sources stop in 2019 ("is bottle still maintained in 2024")
@@ -493,7 +494,12 @@ class Understanding:
         ):
             # "fastapi or sanic, which is quicker?" asks about speed, not a full comparison
             parse.intent, parse.reason = "performance", "compares speed"
-        if parse.intent == "compare" and n_frameworks == 1 and n_categories >= 1:
+        if (
+            parse.intent == "compare"
+            and n_frameworks == 1
+            and n_categories >= 1
+            and not self._says_cue("compare", toks, covered)
+        ):
             # "rails - full stack or micro?" asks which kind Rails is
             parse.intent, parse.reason = "category_of", "one framework against kinds"
         if AGE_COMPARISON & set(toks) and not ids and not used_context:
@@ -550,7 +556,13 @@ class Understanding:
         if grounded and not novel and parse.intent == "fallback" and ranking.runner_up:
             # about a known framework, in words the sources use: answer rather than give up
             pass
-        elif grounded and not novel and parse.confidence >= self.threshold * GROUNDED_FACTOR:
+        elif (
+            grounded
+            # everyday words ("curious", "plays nice") are chat in a question whose own cue
+            # word says what it asks; rarer ones may be the topic the sources lack
+            and not [w for w in novel if w not in self.everyday_words or not ranking.best.cue]
+            and parse.confidence >= self.threshold * GROUNDED_FACTOR
+        ):
             if parse.intent == "fallback":
                 best_other = next(s for s in ranking.scores if s.intent != "fallback")
                 parse.intent = best_other.intent
@@ -605,6 +617,10 @@ class Understanding:
         for k, (a, b) in enumerate(bounds):
             if b - a < 2 or (a, b) in alternatives:
                 continue
+            if k and b - a <= TAG_QUESTION:
+                # "pip install web.py fails with a build error, any idea?", "our project has
+                # to be python 3, is web2py ok?": a short tag asks about the clause before it
+                a = bounds[k - 1][0]
             inside = [
                 replace(m, start=m.start - a, end=m.end - a)
                 for m in mentions
@@ -626,7 +642,7 @@ class Understanding:
             if candidate.best.score + bonus > asked_score:
                 asked, asked_score, clause = (a, b), candidate.best.score + bonus, candidate
         # the clause that reads most like a question, if clearly more so than the whole
-        if clause.best.score > ranking.best.score + FOCUS_MARGIN:
+        if asked_score > ranking.best.score + FOCUS_MARGIN:
             best, best_bounds = clause, asked
         return best, best_bounds, asked
 
