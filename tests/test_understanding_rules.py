@@ -329,3 +329,24 @@ def test_everyday_words_beside_a_clear_question_are_chat(engine):
 
 def test_version_questions_stay_out_of_scope(engine):
     assert ask(engine, "what's the latest stable release of bottle")[0] == "fallback"
+
+
+def test_a_release_the_sources_never_number_is_a_version_question(engine):
+    assert ask(engine, "is sanic 22 fast")[0] == "fallback"
+    assert ask(engine, "what changed in bottle 13?")[0] == "fallback"
+    assert ask(engine, "what is zope 2")[0] != "fallback"  # the sources do number Zope
+
+
+def test_a_pronoun_after_a_term_is_the_term(engine):
+    engine.reset("term")
+    engine.ask("what does ORM mean?", "term")
+    answer = engine.ask("does bottle have one?", "term")
+    assert answer.intent == "databases"
+    assert answer.entities == ["bottle"]
+
+
+def test_an_ellipsis_may_start_with_an_interjection(engine):
+    engine.reset("ok")
+    engine.ask("who uses flask", "ok")
+    intent, _, entities = ask(engine, "ok and bottle?", "ok")
+    assert (intent, entities) == ("who_uses", ["bottle"])

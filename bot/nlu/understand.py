@@ -107,6 +107,9 @@ _VERSION = re.compile(
     r"|\b20[2-9]\d\b|\bstill maintained\b|\bthese days\b|\bnowadays\b"
 )
 
+# Pronouns that can stand for a term just explained ("does flask have one?").
+TERM_PRONOUNS = frozenset("it one that this".split())
+INTERJECTIONS = frozenset("ok okay so hmm right cool great nice alright oh ah well".split())
 # What may surround a bare subject in an ellipsis: "and django?", "what about bottle then".
 ELLIPSIS = frozenset(
     "and or what about how abt re regarding then also too ok okay so hmm well now pls please "
@@ -311,7 +314,23 @@ class Understanding:
                 used_context = True
                 masked = self._point_at_context(masked, ctx_subjects)
                 ids = [*ctx_subjects, *ids]
-        if ids and not used_context and len(subjects) == 1:
+        ctx_terms = [e for e in ctx_entities if self.kind_of(e) == TERM]
+        if (
+            subjects
+            and ctx_terms
+            and len(ctx_terms) == len(ctx_entities)
+            and not any(self.kind_of(e) == TERM for e in ids)
+            and TERM_PRONOUNS & set(toks)
+        ):
+            # "does flask have one?" after "what does ORM mean?": the pronoun is the term
+            term = ctx_terms[0]
+            hint = self.recogniser.hints.get(term)
+            masked = [
+                w
+                for t in masked
+                for w in ((["xterm", hint] if hint else ["xterm"]) if t in TERM_PRONOUNS else [t])
+            ]
+        elif ids and not used_context and len(subjects) == 1:
             # "tornado - what is it?": the pronoun is the framework just named
             masked = ["xfw" if t in SINGULAR else t for t in masked]
         entity_ids = ids or (ctx_entities if used_context else [])
@@ -549,7 +568,11 @@ class Understanding:
             # "how do I add CORS to flask": instructions, which the sources don't give
             parse.intent, parse.reason = "fallback", "asks how to do something"
             return parse
-        task = self._asks_for_work(toks) or _VERSION.search(folded)
+        task = (
+            self._asks_for_work(toks)
+            or _VERSION.search(folded)
+            or self._numbered_release(toks, mentions)
+        )
         if task and not parse.elliptical:
             parse.intent, parse.reason = "fallback", "asks for a task or a version"
             return parse
@@ -730,8 +753,12 @@ class Understanding:
         for tag in knowledge.tags.values():
             texts += [tag.label, tag.description, *tag.keywords]
         texts += [a.text for a in knowledge.tradeoffs]
+        # word pairs such as "zope 2": a framework numbered as the sources number it
+        self.known_pairs: set[tuple[str, str]] = set()
         for text in texts:
-            words.update(tokens(fold(text)))
+            toks = tokens(fold(text))
+            words.update(toks)
+            self.known_pairs.update(itertools.pairwise(toks))
         words.update(stem(w) for w in list(words))
         self.known_prefixes = frozenset(w[:PREFIX] for w in words if len(w) >= PREFIX)
         self.known_list = sorted(w for w in words if len(w) >= 4)
@@ -761,6 +788,18 @@ class Understanding:
                 token, self.known_list, scorer=DamerauLevenshtein.distance, score_cutoff=1
             )
         )
+
+    def _numbered_release(self, toks: list[str], mentions: list[Mention]) -> bool:
+        """'sanic 23', 'rails 7': a release the sources never number ('zope 2' they do)."""
+        for m in mentions:
+            if (
+                m.kind == FRAMEWORK
+                and m.end < len(toks)
+                and toks[m.end].isdigit()
+                and (toks[m.end - 1], toks[m.end]) not in self.known_pairs
+            ):
+                return True
+        return False
 
     @staticmethod
     def _asks_for_work(toks: list[str]) -> bool:
@@ -823,6 +862,8 @@ class Understanding:
         """'django', 'and django?', 'what about bottle', 'how about flask then' — not
         'what is flask' (that has a verb and is matched like any question)."""
         rest = [t for i, t in enumerate(toks) if i not in covered]
+        while rest and rest[0] in INTERJECTIONS:
+            rest = rest[1:]  # "ok and django?"
         if not rest:
             return True
         return rest[0] in ("and", "or") or "about" in rest or "abt" in rest
