@@ -350,3 +350,24 @@ def test_an_ellipsis_may_start_with_an_interjection(engine):
     engine.ask("who uses flask", "ok")
     intent, _, entities = ask(engine, "ok and bottle?", "ok")
     assert (intent, entities) == ("who_uses", ["bottle"])
+
+
+def test_same_for_and_thanks_lead_an_ellipsis(engine):
+    engine.reset("same")
+    engine.ask("what are the drawbacks of bottle", "same")
+    assert ask(engine, "same for bobo", "same")[:3:2] == ("drawbacks", ["bobo"])
+    engine.reset("ty")
+    engine.ask("who uses tornado", "ty")
+    assert ask(engine, "cheers! and sanic?", "ty")[:3:2] == ("who_uses", ["sanic"])
+
+
+def test_which_one_for_a_need_picks_among_the_thread(engine):
+    engine.reset("one")
+    engine.ask("compare bottle and cherrypy", "one")
+    answer = engine.ask("which one for a json api?", "one")
+    assert answer.intent == "recommend"
+    assert sorted(answer.entities) == ["bottle", "cherrypy"]
+
+
+def test_would_it_work_for_is_a_fit_check(engine):
+    assert ask(engine, "would cherrypy work for a small internal dashboard?")[0] == "recommend"

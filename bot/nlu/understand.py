@@ -68,7 +68,7 @@ ONE_SUBJECT = frozenset(
 # Questions about the framework itself, whatever else they say ("who else uses it besides X").
 OWN_QUESTIONS = frozenset("who_uses history sources greet thanks help".split())
 EXACT_EXAMPLE = 0.95  # fuzzy score of a question that is (nearly) a training example
-FIT_WORDS = frozenset("good fit suited suitable ideal right choice decent ok okay".split())
+FIT_WORDS = frozenset("good fit suited suitable ideal right choice decent ok okay work".split())
 
 # Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
 TRAIT_INTENTS = frozenset(
@@ -109,11 +109,13 @@ _VERSION = re.compile(
 
 # Pronouns that can stand for a term just explained ("does flask have one?").
 TERM_PRONOUNS = frozenset("it one that this".split())
-INTERJECTIONS = frozenset("ok okay so hmm right cool great nice alright oh ah well".split())
+INTERJECTIONS = frozenset(
+    "ok okay so hmm right cool great nice alright oh ah well thanks thx ty cheers".split()
+)
 # What may surround a bare subject in an ellipsis: "and django?", "what about bottle then".
 ELLIPSIS = frozenset(
     "and or what about how abt re regarding then also too ok okay so hmm well now pls please "
-    "the same for question q".split()
+    "the same for question q thanks thx ty cheers".split()
 )
 
 # Words that turn a follow-up into a comparison of what the thread was about.
@@ -173,7 +175,9 @@ _PICKING = frozenset("pick choose should recommend better prefer would go".split
 
 
 def _picks_among(toks: list[str]) -> bool:
-    return bool(_WHICH & set(toks)) and bool(_PICKING & set(toks))
+    # ... or "which one for an api with docs?"
+    which_one_for = "which" in toks and "one" in toks and "for" in toks
+    return (bool(_WHICH & set(toks)) and bool(_PICKING & set(toks))) or which_one_for
 
 
 def _promote(ranking: Ranking, intents: frozenset[str]) -> Ranking:
@@ -540,7 +544,8 @@ class Understanding:
         if (
             AGE_COMPARISON & set(toks)
             and len(parse.entities) >= 2
-            and parse.intent in ("compare", "performance", "fallback", "describe_framework")
+            and parse.intent
+            in ("compare", "performance", "fallback", "describe_framework", "category_of")
         ):
             parse.intent, parse.reason = "history", "compares ages"
             return parse
@@ -863,10 +868,10 @@ class Understanding:
         'what is flask' (that has a verb and is matched like any question)."""
         rest = [t for i, t in enumerate(toks) if i not in covered]
         while rest and rest[0] in INTERJECTIONS:
-            rest = rest[1:]  # "ok and django?"
+            rest = rest[1:]  # "ok and django?", "thanks! and grok?"
         if not rest:
             return True
-        return rest[0] in ("and", "or") or "about" in rest or "abt" in rest
+        return rest[0] in ("and", "or", "same") or "about" in rest or "abt" in rest
 
     def _only_names(self, parse: Parse, ids: list[str], last_intent: str | None) -> None:
         """A message that is nothing but names: 'and django?', 'flask?', 'flask django'."""
