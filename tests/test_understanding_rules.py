@@ -64,6 +64,8 @@ def test_casual_words_read_as_the_words_examples_use(engine):
     assert ask(engine, "what are the warts of cherrypy")[0] == "drawbacks"
     intent, _, entities = ask(engine, "tl;dr of sanic please")
     assert (intent, entities) == ("describe_framework", ["sanic"])
+    assert ask(engine, "can sanic handle lots of simultaneous users")[0] == "performance"
+    assert ask(engine, "how does flask deal with databases")[0] == "databases"
 
 
 def test_examples_are_read_through_the_same_synonyms(engine):
