@@ -1,7 +1,7 @@
 """The labelled question set (tests/data) as a quality gate: `framework-bot eval` with a bar.
 
-The bars are the measured level this build must not fall below (see README, "Quality"); the
-issue's goal is 0.95 for both.
+The bars are the issue's: answer accuracy and out-of-scope recall of at least 0.95 over every
+labelled set (see README, "Quality").
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from bot.engine import Engine
 from bot.evaluate import load_items, run_all, summarise
 
 DATA = sorted(glob.glob(str(Path(__file__).parent / "data" / "eval_*.yaml")))
-MIN_ACCURACY = 0.91
+MIN_ACCURACY = 0.95
 MIN_OUT_OF_SCOPE = 0.95
 
 

@@ -373,3 +373,15 @@ def test_which_one_for_a_need_picks_among_the_thread(engine):
 
 def test_would_it_work_for_is_a_fit_check(engine):
     assert ask(engine, "would cherrypy work for a small internal dashboard?")[0] == "recommend"
+
+
+def test_a_framework_and_a_term_alone_ask_about_the_term_in_it(engine):
+    assert ask(engine, "cherrypy sessions?")[0] == "features"
+    assert ask(engine, "web2py orm?")[0] == "databases"
+
+
+def test_can_after_a_subject_is_not_a_request_for_steps(engine):
+    intent, text, _ = ask(engine, "looking for a framework i can deploy on google app engine")
+    assert intent == "recommend"
+    assert "Flask" in text
+    assert ask(engine, "can you deploy my flask app for me")[0] == "fallback"

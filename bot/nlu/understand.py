@@ -87,6 +87,7 @@ TASK_WORDS = frozenset(
 )
 CODE_NOUNS = frozenset("snippet snippets tutorial tutorials boilerplate".split())
 # What comes before a task verb when someone asks the bot to do work ("how do i", "can you").
+MODALS = frozenset("can could would".split())
 REQUEST_LEADS = frozenset("how can could would please pls me help".split())
 # A pick names what to pick; "which frameworks are async" without these asks for a list.
 STRONG_PICK = frozenset(
@@ -413,7 +414,7 @@ class Understanding:
 
         last_intent = context.get("intent")
         if ids and not content and self._is_ellipsis(toks, covered):
-            self._only_names(parse, ids, last_intent)
+            self._only_names(parse, ids, last_intent, ranking)
         elif (
             ids
             and ctx_entities
@@ -813,7 +814,16 @@ class Understanding:
         if (toks and toks[0] in TASK_WORDS) or CODE_NOUNS & set(toks):
             return True
         for i, tok in enumerate(toks):
-            if tok in TASK_WORDS and REQUEST_LEADS & set(toks[max(0, i - 4) : i]):
+            if tok not in TASK_WORDS:
+                continue
+            before = toks[max(0, i - 4) : i]
+            # 'can you deploy', 'can i install' ask for steps; 'something i can deploy' doesn't
+            leads = {
+                w
+                for k, w in enumerate(before)
+                if w not in MODALS or before[k + 1 : k + 2] in (["you"], ["u"], ["i"], ["we"])
+            }
+            if REQUEST_LEADS & leads:
                 return True
         return False
 
@@ -873,7 +883,9 @@ class Understanding:
             return True
         return rest[0] in ("and", "or", "same") or "about" in rest or "abt" in rest
 
-    def _only_names(self, parse: Parse, ids: list[str], last_intent: str | None) -> None:
+    def _only_names(
+        self, parse: Parse, ids: list[str], last_intent: str | None, ranking: Ranking
+    ) -> None:
         """A message that is nothing but names: 'and django?', 'flask?', 'flask django'."""
         kinds = {self.kind_of(e) for e in ids}
         spec = self.matcher.specs.get(last_intent or "")
@@ -890,6 +902,9 @@ class Understanding:
             parse.intent = "compare"
         elif kinds == {FRAMEWORK}:
             parse.intent = "describe_framework"
+        elif kinds == {FRAMEWORK, TERM} and ranking.best.intent in FACET_INTENTS:
+            # "turbogears orm?", "sanic blueprints?": the term as part of the framework
+            parse.intent = ranking.best.intent
         else:
             parse.intent = "define_term"
         parse.elliptical = True
