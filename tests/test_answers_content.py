@@ -168,3 +168,16 @@ def test_fit_check_falls_back_on_what_the_sources_say_of_its_kind(engine):
     text = text_of(answer_as(engine, "recommend", ["django"], "would django suit a bigger project"))
     assert "bigger projects" in text
     assert "don't tie" not in text
+
+
+def test_a_comparison_says_how_the_sources_tie_the_two(engine):
+    text = engine.ask("how are grok and zope related?").text
+    assert "Zope Toolkit" in text
+    assert text.count("Zope Toolkit") == 1  # one note per pair, not one from each side
+    # an opposite example is no tie: "microframeworks such as Flask, full-fledged ones such
+    # as Django" is left out
+    assert "contrasts" not in engine.ask("flask vs django").text
+
+
+def test_kinds_named_together_are_each_made_plural(engine):
+    assert "asynchronous frameworks and microframeworks" in engine.ask("sanic vs fastapi").text

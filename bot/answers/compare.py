@@ -75,6 +75,22 @@ def _arguments(req: Request, ids: list[str]) -> list[Argument]:
     ]
 
 
+def _links(frameworks: list) -> list[tuple[str, list[str]]]:
+    """What the sources say ties the compared frameworks to each other: one note per pair
+    (the one written as a whole sentence if there is one), never a mere contrast."""
+    ids = {fw.id for fw in frameworks}
+    by_pair: dict[frozenset[str], list[tuple[str, list[str]]]] = {}
+    for fw in frameworks:
+        for ref in fw.related:
+            if ref.id in ids and ref.note and not ref.contrast:
+                whole = ref.note[:1].isupper()
+                note = ref.note if whole else f"{fw.name}: {ref.note}"
+                by_pair.setdefault(frozenset((fw.id, ref.id)), []).append(
+                    (not whole, note, list(ref.sources))
+                )
+    return [(note, src) for _, note, src in (min(notes) for notes in by_pair.values())][:2]
+
+
 def compare(req: Request) -> Answer:
     kb = req.knowledge
     ids = list(dict.fromkeys(req.entities))
@@ -92,14 +108,19 @@ def compare(req: Request) -> Answer:
             kinds.append(f"{fw.name} is {_a(names)} {names}{lang}")
             src += sources_of(fw.categories)
         if len({k.split(" is ", 1)[1] for k in kinds}) == 1:
-            text = (
-                f"{join([fw.name for fw in frameworks])} are all {kinds[0].split(' is ', 1)[1]}s."
-            )
+            kind = kinds[0].split(" is ", 1)[1]
+            plural = " and ".join(part + "s" for part in kind.split(" and "))
+            text = f"{join([fw.name for fw in frameworks])} are all {plural}."
             if len(frameworks) == 2:
                 text = text.replace(" are all ", " are both ")
             text = text.replace(" a ", " ").replace(" an ", " ")
         else:
             text = "; ".join(kinds) + "."
+        links = _links(frameworks)
+        if links:
+            # "how are grok and zope related?": what the sources say ties them comes first
+            text += " How they relate: " + " ".join(sentence(note) for note, _ in links)
+            src += [s for _, link_src in links for s in link_src]
         topic = _topic_row(req, frameworks)
         if topic:
             facts.append(topic[0])
