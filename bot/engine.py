@@ -5,6 +5,7 @@ No Slack here: the CLI, the Slack app, tests and benchmarks all drive this same 
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from bot.paths import resolve_intents_dir, resolve_knowledge_dir
 from bot.records import IntentData, Knowledge, from_model
 from bot.state.base import StateStore
 from bot.state.memory import MemoryStore
+
+log = logging.getLogger(__name__)
 
 RECENT = 3  # subjects a thread remembers for plural follow-ups
 DEFAULT_CONTEXT_TTL = float(os.environ.get("FRAMEWORK_BOT_CONTEXT_TTL", 30 * 60))
@@ -128,10 +131,27 @@ class Engine:
         False, e.g. for a reply the bot decides not to send) update it."""
         context = self.store.get_context(conversation) if conversation else None
         parse = self.understanding.parse(text, context)
-        answer = self._answer(parse, context)
+        try:
+            answer = self._answer(parse, context)
+        except Exception:
+            # a bug in one composer must not take the conversation down with it
+            log.exception("composing the answer failed: intent=%s", parse.intent)
+            answer = self._apology(parse)
         if conversation and remember:
             self._remember(conversation, context, parse, answer)
         return Result(answer, parse)
+
+    def _apology(self, parse: Parse) -> Answer:
+        request = self._request(Parse("fallback", 0.0, []), None)
+        return request.answer(
+            "Sorry, that one tripped me up",
+            "Something went wrong while I was putting that answer together; it has been "
+            "logged. Try asking it another way, for example “What is Flask?”.",
+            [],
+            intent="fallback",
+            entities=[],
+            confidence=0.0,
+        )
 
     def remember(self, conversation: str, result: Result) -> None:
         """Keep the context of an answer that was computed with remember=False and then sent."""

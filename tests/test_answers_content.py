@@ -181,3 +181,18 @@ def test_a_comparison_says_how_the_sources_tie_the_two(engine):
 
 def test_kinds_named_together_are_each_made_plural(engine):
     assert "asynchronous frameworks and microframeworks" in engine.ask("sanic vs fastapi").text
+
+
+def test_where_a_framework_came_from_half_answers_who_made_it(engine):
+    tornado = engine.ask("who made tornado?")
+    assert tornado.intent == "history"
+    assert "don't say who created Tornado" in tornado.text and "FriendFeed" in tornado.text
+    # Flask's only history fact (inspired by Sinatra) says nothing of where it came from
+    assert engine.ask("who made flask?").intent == "fallback"
+
+
+def test_history_leads_with_who_started_it_and_the_asked_word_picks_no_fact(engine):
+    text = engine.ask("who created web.py").text
+    assert text.startswith("web.py was started by Aaron Swartz in 2006.")
+    assert "young framework" not in text  # a summary fact that merely says 'created'
+    assert "dates back to by" not in engine.ask("who made grok").text

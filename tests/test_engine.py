@@ -273,3 +273,27 @@ def test_reverse_user_lookup(engine):
     assert answer.intent == "who_uses"
     assert "web.py" in render_text(answer)
     assert answer.entities == [] and answer.subjects == ["webpy"]
+
+
+def test_a_failing_composer_gets_a_polite_answer_and_a_log_line(monkeypatch, caplog):
+    import bot.answers as answers
+
+    engine = Engine.load()
+
+    def broken(request):
+        raise KeyError("api")
+
+    monkeypatch.setitem(answers.COMPOSERS, "who_uses", broken)
+    with caplog.at_level("ERROR", logger="bot.engine"):
+        answer = engine.ask("who uses flask?", "broken")
+    assert answer.intent == "fallback"
+    assert "went wrong" in answer.text
+    assert "composing the answer failed" in caplog.text
+    # the conversation goes on
+    assert engine.ask("what is bottle?", "broken").intent == "describe_framework"
+
+
+def test_a_glossary_term_beside_two_kinds_is_no_side_of_the_comparison(engine):
+    answer = engine.ask("full stack vs micro for an api")
+    assert answer.intent in ("compare", "recommend")
+    assert "api" not in answer.entities

@@ -385,3 +385,20 @@ def test_can_after_a_subject_is_not_a_request_for_steps(engine):
     assert intent == "recommend"
     assert "Flask" in text
     assert ask(engine, "can you deploy my flask app for me")[0] == "fallback"
+
+
+def test_an_ellipsis_after_a_kind_question_keeps_the_kind(engine):
+    engine.reset("kind")
+    engine.ask("is sanic async?", "kind")
+    answer = engine.ask("what about bottle?", "kind")
+    assert answer.intent == "category_of"
+    assert answer.entities == ["bottle", "async"]
+    assert "asynchronous" in answer.text
+
+
+def test_a_short_question_of_its_own_is_not_merged_with_the_remark_before_it(engine):
+    intent, text, _ = ask(
+        engine, "new here. every article I read mentions an ORM and none explains it. what is it?"
+    )
+    assert intent == "define_term"
+    assert "object" in text.lower()

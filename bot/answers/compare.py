@@ -170,9 +170,9 @@ def compare(req: Request) -> Answer:
         for arg in _by_topic(req, args, lambda a: a.text)[:5]:
             facts.append(sentence(arg.text))
             src += arg.sources
-        headline = " vs ".join(
-            kb.categories[i].name if i in kb.categories else kb.frameworks[i].name for i in ids[:3]
-        )
+        shown = {fw.id: fw.name for fw in frameworks} | {c: kb.categories[c].name for c in cats}
+        # in the order asked; a glossary term in the question ("api") is no side of it
+        headline = " vs ".join([shown[i] for i in ids if i in shown][:3])
     text += "\n" + cite_line(kb, src)
     return req.answer(headline, text, src, facts=facts, suggestions=suggestions_for(req, "compare"))
 

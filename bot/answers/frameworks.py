@@ -458,6 +458,10 @@ def _used_by(req: Request) -> Answer:
 
 _WHEN = frozenset("when year released release old age founded debut launched".split())
 _WHO = frozenset("who whom creator creators author authors founder founders wrote".split())
+_HISTORY_WORDS = frozenset(
+    stem(w)
+    for w in [*_WHEN, *_WHO, *"created create made make written started began built".split()]
+)
 
 
 def _all_history(req: Request) -> Answer:
@@ -487,6 +491,10 @@ def _all_history(req: Request) -> Answer:
     )
 
 
+# A history fact that tells where a framework came from ("developed for FriendFeed").
+_ORIGIN = re.compile(r"\b(?:developed|started|written|created) (?:for|by|at)\b", re.I)
+
+
 def history(req: Request) -> Answer:
     if not req.frameworks:
         return _all_history(req)
@@ -499,6 +507,20 @@ def history(req: Request) -> Answer:
             missing.append(f"the sources don't say who created {fw.name}")
     if missing and len(missing) == len(req.frameworks[:3]):
         known = [f for fw in req.frameworks[:3] for f in fw.history[:2]]
+        if asked & _WHO and any(_ORIGIN.search(f.text) for f in known):
+            # "who created tornado?": no creator, but where it came from is half an answer
+            gap = "; ".join(missing)
+            src = sources_of(known)
+            text = (
+                f"{gap[:1].upper()}{gap[1:]}, but they do say where it came from: "
+                + " ".join(sentence(f.text) for f in known)
+                + "\n"
+                + cite_line(req.knowledge, src)
+            )
+            names = join([fw.name for fw in req.frameworks[:3]])
+            return req.answer(
+                f"{names}: history", text, src, suggestions=suggestions_for(req, req.intent)
+            )
         paragraphs = ["; ".join(missing) + "."]
         if known:
             paragraphs.append("What they do say: " + " ".join(sentence(f.text) for f in known))
@@ -509,6 +531,8 @@ def history(req: Request) -> Answer:
         "History",
         lambda fw, items: _history_lead(fw, items),
         "The sources say nothing about where {name} came from or when it was created.",
+        # "who created web.py": 'created' asks for history, it picks out no other fact
+        topic=_HISTORY_WORDS,
     )
     return answer
 
@@ -517,12 +541,10 @@ def _history_lead(fw: Framework, items: list[Fact]) -> str:
     created = next((f for f in items if f.by or f.year), None)
     if created is None:
         return f"What the sources say about {possessive(fw.name)} history:"
-    parts = []
+    when = f" in {created.year}" if created.year else ""
     if created.by:
-        parts.append(f"by {created.by}")
-    if created.year:
-        parts.append(f"in {created.year}")
-    return f"{fw.name} dates back to {' '.join(parts)}." if parts else ""
+        return f"{fw.name} was started by {created.by}{when}."
+    return f"{fw.name} dates back to {created.year}."
 
 
 def built_on(req: Request) -> Answer:

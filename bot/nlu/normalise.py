@@ -74,6 +74,7 @@ SHORTHAND = {
     "wth": "what",
     "wat": "what",
     "wht": "what",
+    "wha": "what",
     "u": "you",
     "r": "are",
     "ur": "your",

@@ -68,6 +68,7 @@ ONE_SUBJECT = frozenset(
 # Questions about the framework itself, whatever else they say ("who else uses it besides X").
 OWN_QUESTIONS = frozenset("who_uses history sources greet thanks help".split())
 EXACT_EXAMPLE = 0.95  # fuzzy score of a question that is (nearly) a training example
+STRONG_FIT = frozenset("overkill sensible suited suitable".split())
 FIT_WORDS = frozenset("good fit suited suitable ideal right choice decent ok okay work".split())
 
 # Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
@@ -84,6 +85,9 @@ CHOICE_WORDS = frozenset(
 TASK_WORDS = frozenset(
     "write generate fix debug install deploy setup configure tutorial snippet code translate "
     "summarise summarize draft calculate convert".split()
+)
+ASKING_FOR = frozenset(
+    "any give show need want link recommend suggest good best send share is are there".split()
 )
 CODE_NOUNS = frozenset("snippet snippets tutorial tutorials boilerplate".split())
 # What comes before a task verb when someone asks the bot to do work ("how do i", "can you").
@@ -192,6 +196,8 @@ def _promote(ranking: Ranking, intents: frozenset[str]) -> Ranking:
 
 # How a yes/no question about a framework starts ('would bottle work for that?' is a fit).
 YES_NO_LEADS = frozenset("do does did is are can will".split())
+# What joins the two sides of a pick: "flask or django", "async vs full stack" (for <need>).
+EITHER_JOINS = (["or"], ["or", "a"], ["or", "an"], ["vs"], ["versus"], ["v"])
 # Deciding verbs around 'X or Y' ("should the intern start with flask or django").
 EITHER_PICK = frozenset("should pick choose start go way prefer".split())
 # "what's the leanest framework", "the lightest thing": a superlative before what is picked.
@@ -415,6 +421,10 @@ class Understanding:
         last_intent = context.get("intent")
         if ids and not content and self._is_ellipsis(toks, covered):
             self._only_names(parse, ids, last_intent, ranking)
+            if parse.intent == "category_of" and last_intent == "category_of":
+                # "is fastapi async?" then "what about cherrypy?": still asking about async
+                kinds_asked = [e for e in ctx_entities if self.kind_of(e) == CATEGORY]
+                parse.entities = list(dict.fromkeys([*parse.entities, *kinds_asked]))
         elif (
             ids
             and ctx_entities
@@ -468,8 +478,11 @@ class Understanding:
         if (
             not taught
             and n_frameworks == 1
-            and FIT_WORDS & set(toks)
-            and "for" in toks[:-1]  # good for *something*: "whats it good for" asks what
+            # good for *something* ("whats it good for" asks what); "is django overkill?" anyway
+            and (
+                (FIT_WORDS & set(toks) and "for" in toks[:-1])
+                or STRONG_FIT & set(toks[asked[0] : asked[1]])
+            )
             and parse.intent not in ("compare", "fallback", "who_uses", "history")
         ):
             # "is bottle good for prototyping?" asks whether it fits: a recommendation check
@@ -502,7 +515,12 @@ class Understanding:
             and (
                 (n_frameworks == 0 and parse.intent in TRAIT_INTENTS)
                 # "django or flask for a tiny personal project?": a pick between the two
-                or (parse.intent == "compare" and (len(named_frameworks) >= 2 or n_categories >= 2))
+                or (
+                    parse.intent == "compare"
+                    and (len(named_frameworks) >= 2 or n_categories >= 2)
+                    # "how do they stack up" asks for the comparison itself
+                    and not self._says_cue("compare", toks, covered)
+                )
                 # "which would you choose for a json api?" after two frameworks
                 or (pick_among and len(named_frameworks) >= 2 and parse.intent in TRAIT_INTENTS)
             )
@@ -646,9 +664,10 @@ class Understanding:
         for k, (a, b) in enumerate(bounds):
             if b - a < 2 or (a, b) in alternatives:
                 continue
-            if k and b - a <= TAG_QUESTION:
+            if k and b - a <= TAG_QUESTION and not self._asks_alone(toks[a:b], mentions, a):
                 # "pip install web.py fails with a build error, any idea?", "our project has
                 # to be python 3, is web2py ok?": a short tag asks about the clause before it
+                # ("... nobody explains it. what is it?" is a question of its own)
                 a = bounds[k - 1][0]
             inside = [
                 replace(m, start=m.start - a, end=m.end - a)
@@ -666,6 +685,8 @@ class Understanding:
                 # a remark without a pronoun ("every framework claims to be fast") is not
                 sub = self._point_at_context(sub, subjects_first)
             candidate = self.matcher.rank(sub, available, has_any=subjects)
+            if candidate.best.intent in ("greet", "thanks"):
+                continue  # "hi there, ... what is it?": the greeting is not the question
             # a clause ending in "?" is where a chatty message asks its question
             bonus = QUESTION_CLAUSE_BONUS if asking and len(questions) < len(bounds) else 0.0
             if candidate.best.score + bonus > asked_score:
@@ -688,6 +709,17 @@ class Understanding:
         ('open source' is a term, not a question about sources); 0 when there is none."""
         free = [stem(t) for i, t in enumerate(toks) if i not in covered]
         return self.matcher.cue_scores(free).get(intent, 0.0)
+
+    def _asks_alone(self, clause: list[str], mentions: list[Mention], start: int) -> bool:
+        """Whether a short clause reads as a whole question by itself ('what is it')."""
+        inside = [
+            replace(m, start=m.start - start, end=m.end - start)
+            for m in mentions
+            if m.start >= start and m.end <= start + len(clause)
+        ]
+        masked = mask(clause, inside, self.matcher.cue_stems, self.recogniser.hints)
+        masked = [PLACEHOLDERS[FRAMEWORK] if t in SINGULAR else t for t in masked]
+        return self.matcher.rank(masked, {}, has_any=0).best.score >= self.threshold
 
     def _lean_on_facts(
         self, ranking: Ranking, framework_id: str, toks: list[str], covered: set[int]
@@ -811,8 +843,12 @@ class Understanding:
     def _asks_for_work(toks: list[str]) -> bool:
         """'write me a flask app', 'how do I install django', 'can you fix my code' — but not
         'does web2py need installing' or 'does fastapi generate docs'."""
-        if (toks and toks[0] in TASK_WORDS) or CODE_NOUNS & set(toks):
+        if toks and toks[0] in TASK_WORDS:
             return True
+        for i, tok in enumerate(toks):
+            # "any good flask tutorials?" asks for one; "every tutorial I read says" doesn't
+            if tok in CODE_NOUNS and ASKING_FOR & set(toks[max(0, i - 4) : i]):
+                return True
         for i, tok in enumerate(toks):
             if tok not in TASK_WORDS:
                 continue
@@ -835,11 +871,12 @@ class Understanding:
 
     @staticmethod
     def _either_for(toks: list[str], mentions: list[Mention]) -> bool:
-        """'X or Y' of one kind, asked as a pick: 'for' a need after them, or a deciding verb."""
+        """'X or Y' (or 'X vs Y') of one kind, asked as a pick: 'for' a need after them, or a
+        deciding verb."""
         named = [m for m in mentions if m.kind != TERM]
         for first, second in itertools.pairwise(named):
             between = toks[first.end : second.start]
-            if first.kind != second.kind or between not in (["or"], ["or", "a"], ["or", "an"]):
+            if first.kind != second.kind or between not in EITHER_JOINS:
                 continue
             if (SPEED_COMPARISON | AGE_COMPARISON) & set(toks):
                 return False  # "flask or bottle, which is faster?" compares
