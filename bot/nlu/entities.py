@@ -121,6 +121,10 @@ class EntityRecogniser:
             key for key, entry in self.exact.items() if " " not in key and len(key) >= 4
         )
         self.max_n = min(MAX_NGRAM, max(len(k.split()) for k in self.exact))
+        # a name more edits longer or shorter than the typed word can't be within reach
+        self.keys_by_length: dict[int, list[str]] = {}
+        for key in self.fuzzy_keys:
+            self.keys_by_length.setdefault(len(key), []).append(key)
         # every beginning of every name: a token that begins none ("what", "the") is skipped
         self.beginnings = frozenset(k[:i] for k in self.exact for i in range(1, len(k) + 1))
 
@@ -146,9 +150,14 @@ class EntityRecogniser:
         edits = _max_edits(len(text))
         if edits == 0:
             return None
+        near = sorted(  # in the same order as fuzzy_keys, so ties break the same way
+            key
+            for length in range(len(text) - edits, len(text) + edits + 1)
+            for key in self.keys_by_length.get(length, ())
+        )
         found = process.extract(
             text,
-            self.fuzzy_keys,
+            near,
             scorer=DamerauLevenshtein.distance,
             score_cutoff=edits,
             limit=4,

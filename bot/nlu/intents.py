@@ -211,6 +211,9 @@ class IntentMatcher:
         self.correctable = sorted(
             t for t in self.vocab | self.cue_vocab if len(t) >= 4 and t not in PLACEHOLDERS.values()
         )
+        self.correctable_by_length: dict[int, list[str]] = {}
+        for word in self.correctable:
+            self.correctable_by_length.setdefault(len(word), []).append(word)
         self.english = english_words()
 
     def _words(self, cue: str) -> list[str]:
@@ -238,12 +241,14 @@ class IntentMatcher:
             ):
                 out.append(tok)
                 continue
+            edits = 1 if len(tok) < 7 else 2
+            near = sorted(  # only words within reach by length, in the usual order
+                w
+                for length in range(len(tok) - edits, len(tok) + edits + 1)
+                for w in self.correctable_by_length.get(length, ())
+            )
             hits = process.extract(
-                tok,
-                self.correctable,
-                scorer=DamerauLevenshtein.distance,
-                score_cutoff=1 if len(tok) < 7 else 2,
-                limit=8,
+                tok, near, scorer=DamerauLevenshtein.distance, score_cutoff=edits, limit=8
             )
             if hits:
                 # equally close: the word the examples use most ('waht' is 'what', not 'wait')

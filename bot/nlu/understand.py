@@ -799,7 +799,10 @@ class Understanding:
             self.known_pairs.update(itertools.pairwise(toks))
         words.update(stem(w) for w in list(words))
         self.known_prefixes = frozenset(w[:PREFIX] for w in words if len(w) >= PREFIX)
-        self.known_list = sorted(w for w in words if len(w) >= 4)
+        # words of each length: one edit away can only be one letter longer or shorter
+        self.known_by_length: dict[int, list[str]] = {}
+        for w in sorted(w for w in words if len(w) >= 4):
+            self.known_by_length.setdefault(len(w), []).append(w)
         self.english = english_words()
         return frozenset(words)
 
@@ -821,10 +824,13 @@ class Understanding:
     def _near_known(self, token: str) -> bool:
         if len(token) < 4 or token in self.english:
             return False
+        near = [
+            w
+            for length in (len(token) - 1, len(token), len(token) + 1)
+            for w in self.known_by_length.get(length, ())
+        ]
         return bool(
-            process.extractOne(
-                token, self.known_list, scorer=DamerauLevenshtein.distance, score_cutoff=1
-            )
+            process.extractOne(token, near, scorer=DamerauLevenshtein.distance, score_cutoff=1)
         )
 
     def _numbered_release(self, toks: list[str], mentions: list[Mention]) -> bool:
