@@ -402,3 +402,13 @@ def test_a_short_question_of_its_own_is_not_merged_with_the_remark_before_it(eng
     )
     assert intent == "define_term"
     assert "object" in text.lower()
+
+
+def test_clauses_keep_their_word_positions_and_marks():
+    from bot.nlu.clauses import split_clauses
+
+    clauses = split_clauses("ok dumb question but does bottle need anything? or is it just me")
+    assert [(c.start, c.end) for c in clauses] == [(0, 3), (4, 8), (9, 13)]
+    assert [c.asks for c in clauses] == [False, True, False]
+    assert [c.alternative for c in clauses] == [False, False, True]
+    assert split_clauses("flask or django, which is faster")[0].end == 3  # 'or' between names

@@ -14,6 +14,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from bot.nlu.clauses import split_clauses
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
 from bot.nlu.grounding import FACET_INTENT, FacetEvidence
 from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, IntentScore, Ranking, mask, stem
@@ -43,12 +44,6 @@ FOCUS_MIN_TOKENS = 8  # shorter messages are one clause anyway
 FOCUS_MARGIN = 0.02  # a clause must read clearly more like a question than the whole
 TAG_QUESTION = 3  # "any idea?", "is that true?": too short to be the whole question
 QUESTION_CLAUSE_BONUS = 0.05  # among clauses, one ending in "?" is likelier the question
-# Where one clause of a chatty message ends: sentence marks, commas, dashes, ' but '.
-# ... and ' or ' before a new question ("does anyone use it, or is it just hobby projects").
-_CLAUSE_BREAK = re.compile(
-    r"[?!;,]+|\.(?:\s|$)|:\s|\s[-—–]+\s|\sbut\s"
-    r"|\sor\s(?=(?:is|are|am|was|were|do|does|did|should|would|can|could|will)\s)"
-)
 EVERYDAY_ZIPF = 4.4  # as common as 'month' or 'weird': chat, not a topic the sources lack
 FACT_CLEAR = 0.6  # a fact covering this much of a question outweighs a stray unknown word
 FACT_FIT = 0.5  # share of a pick question's words that one framework's fact must hold
@@ -638,48 +633,33 @@ class Understanding:
         Returns the ranking, the span it was read from, and the span of the clause that reads
         most like a question even when it is no clearer than the whole: words the sources
         never use count only there ('ok maybe dumb question but does bottle need ...')."""
-        bounds: list[tuple[int, int]] = []
-        questions: set[tuple[int, int]] = set()  # clauses that end with a question mark
-        start = 0
-        pieces = _CLAUSE_BREAK.split(folded)
-        breaks = [m.group(0) for m in _CLAUSE_BREAK.finditer(folded)]
-        alternatives: set[tuple[int, int]] = set()  # "... or is it just hype": not the ask
-        for k, piece in enumerate(pieces):
-            n = len(tokens(piece))
-            if n:
-                bounds.append((start, start + n))
-                if k < len(breaks) and "?" in breaks[k]:
-                    questions.add(bounds[-1])
-                if k > 0 and breaks[k - 1].strip() == "or":
-                    alternatives.add(bounds[-1])
-                start += n
-            if k < len(breaks):
-                start += len(tokens(breaks[k]))  # ' but ' is a word too
         whole = (0, len(toks))
-        if start != len(toks) or len(bounds) < 2:
+        clauses = split_clauses(folded)
+        if clauses is None or len(clauses) < 2:
             return ranking, whole, whole
+        questions = sum(c.asks for c in clauses)
         best, best_bounds, clause = ranking, whole, ranking
         subjects_first = sorted(ids, key=lambda e: self.kind_of(e) == TERM)
         asked, asked_score = whole, -1.0
-        for k, (a, b) in enumerate(bounds):
-            if b - a < 2 or (a, b) in alternatives:
+        for k, part in enumerate(clauses):
+            a, b = part.start, part.end
+            if b - a < 2 or part.alternative:
                 continue
             if k and b - a <= TAG_QUESTION and not self._asks_alone(toks[a:b], mentions, a):
                 # "pip install web.py fails with a build error, any idea?", "our project has
                 # to be python 3, is web2py ok?": a short tag asks about the clause before it
                 # ("... nobody explains it. what is it?" is a question of its own)
-                a = bounds[k - 1][0]
+                a = clauses[k - 1].start
             inside = [
                 replace(m, start=m.start - a, end=m.end - a)
                 for m in mentions
                 if m.start >= a and m.end <= b
             ]
             sub = mask(toks[a:b], inside, self.matcher.cue_stems, self.recogniser.hints)
-            asking = (bounds[k][0], b) in questions
             if (
                 ids
                 and not any(m.kind != TERM for m in inside)
-                and (asking or PRONOUNS & set(toks[a:b]))
+                and (part.asks or PRONOUNS & set(toks[a:b]))
             ):
                 # "... who made it?": the names elsewhere are what the question points at;
                 # a remark without a pronoun ("every framework claims to be fast") is not
@@ -688,7 +668,7 @@ class Understanding:
             if candidate.best.intent in ("greet", "thanks"):
                 continue  # "hi there, ... what is it?": the greeting is not the question
             # a clause ending in "?" is where a chatty message asks its question
-            bonus = QUESTION_CLAUSE_BONUS if asking and len(questions) < len(bounds) else 0.0
+            bonus = QUESTION_CLAUSE_BONUS if part.asks and questions < len(clauses) else 0.0
             if candidate.best.score + bonus > asked_score:
                 asked, asked_score, clause = (a, b), candidate.best.score + bonus, candidate
         # the clause that reads most like a question, if clearly more so than the whole

@@ -1,0 +1,46 @@
+"""The clauses of a chatty message, as token spans, so the one that asks can be found.
+
+"ok maybe dumb question but does bottle need anything installed?" asks in its second clause;
+"does anyone use it, or is it just hobby projects?" asks in its first, and the second is an
+alternative the asker offers, not a new question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.nlu.normalise import tokens
+
+# Where one clause ends: sentence marks, commas, dashes, ': ', ' but ', and ' or ' before a new
+# question ("does anyone use it, or is it just hobby projects").
+_BREAK = re.compile(
+    r"[?!;,]+|\.(?:\s|$)|:\s|\s[-—–]+\s|\sbut\s"
+    r"|\sor\s(?=(?:is|are|am|was|were|do|does|did|should|would|can|could|will)\s)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int  # token positions in the whole message, end exclusive
+    end: int
+    asks: bool  # ends with a question mark
+    alternative: bool  # follows ' or ': the asker's other option, not the question
+
+
+def split_clauses(folded: str) -> list[Clause] | None:
+    """The clauses of `folded`, or None when they don't line up with its tokens."""
+    clauses: list[Clause] = []
+    start = 0
+    pieces = _BREAK.split(folded)
+    breaks = [m.group(0) for m in _BREAK.finditer(folded)]
+    for k, piece in enumerate(pieces):
+        n = len(tokens(piece))
+        if n:
+            asks = k < len(breaks) and "?" in breaks[k]
+            alternative = k > 0 and breaks[k - 1].strip() == "or"
+            clauses.append(Clause(start, start + n, asks, alternative))
+            start += n
+        if k < len(breaks):
+            start += len(tokens(breaks[k]))  # ' but ' is a word too
+    return clauses if start == len(tokens(folded)) else None
