@@ -144,6 +144,7 @@ def test_disagreeing_sources_are_both_named(engine):
     for name in ("Papyrus Research", "Punchfork", "Nuxeo", "Lyft", "Netflix"):
         assert name in text
     assert "According to Tom Myers" in text and "According to the ICTS" in text
+    assert "(the documents differ):" in text and ": The documents" not in text
 
 
 def test_unknown_gets_honest_fallback_with_suggestions(engine):

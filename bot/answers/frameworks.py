@@ -237,7 +237,12 @@ def _facet_answer(
             continue
         src += sources_of(items)
         if render and disagree(req.knowledge, items):
-            paragraphs.append(lead(fw, items) + " The documents name different ones:")
+            head = lead(fw, items)
+            if head.endswith(":"):  # "... using CherryPy:" → "... using CherryPy (the ...):"
+                head = head[:-1] + " (the documents differ):"
+            else:
+                head += " The documents name different ones:"
+            paragraphs.append(head)
             facts += according(req.knowledge, items, render)
         elif render:
             paragraphs.append(lead(fw, items) + " " + render(items))
