@@ -40,3 +40,13 @@ def test_eval_command_exits_1_below_the_bar(capsys):
     out = capsys.readouterr().out
     assert "FAIL: answer accuracy" in out
     assert ("threshold sweep" in out and "most confused" in out) or "failures" in out
+
+
+HOLDOUT = sorted(glob.glob(str(Path(__file__).parent / "data" / "holdout" / "eval_*.yaml")))
+# First unseen runs of the holdout sets (their header comments); a change may not lose ground.
+HOLDOUT_FLOOR = 0.75
+
+
+def test_holdout_does_not_lose_ground():
+    summary = summarise(run_all(Engine.load(), load_items(HOLDOUT)))
+    assert summary["answer_accuracy"] >= HOLDOUT_FLOOR, summary["failures"][:20]

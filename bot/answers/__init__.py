@@ -7,6 +7,8 @@ from collections.abc import Callable
 from bot.answers import catalog, compare, frameworks, recommend, smalltalk
 from bot.answers.common import Request
 from bot.answers.model import Answer
+from bot.answers.shape import has_body, shorten
+from bot.answers.subjects import SUBJECT_COMPOSERS, subject_kind
 
 Composer = Callable[[Request], Answer]
 
@@ -32,5 +34,20 @@ COMPOSERS: dict[str, Composer] = {
 }
 
 
+def composer_for(request: Request) -> Composer:
+    """The composer for the intent and the kind of subject asked about (framework, kind of
+    framework, glossary term or none)."""
+    if not (request.intent == "who_uses" and request.users_asked):
+        special = SUBJECT_COMPOSERS.get((request.intent, subject_kind(request)))
+        if special is not None:
+            return special
+    return COMPOSERS.get(request.intent, smalltalk.fallback)
+
+
 def compose(request: Request) -> Answer:
-    return COMPOSERS.get(request.intent, smalltalk.fallback)(request)
+    """The answer, short first; never one without a body (that is an honest 'I don't know')."""
+    answer = composer_for(request)(request)
+    if not answer.is_fallback and not has_body(answer):
+        answer = smalltalk.fallback(request)
+    names = frozenset(fw.name.casefold() for fw in request.knowledge.frameworks.values())
+    return shorten(answer, names)

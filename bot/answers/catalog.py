@@ -38,8 +38,10 @@ def list_frameworks(req: Request) -> Answer:
     if len(wanted) == 1:
         cat = kb.categories[wanted[0]]
         headline = f"{cat.name}s in the sources"
-        text = f"The sources describe {len(kb.members(cat.id))} {cat.name.lower()}s.\n" + cite_line(
-            kb, src
+        names = [fw.name for fw in kb.members(cat.id)]
+        text = (
+            f"The sources describe {len(names)} {cat.name.lower()}s: {join(names)}.\n"
+            + cite_line(kb, src)
         )
     else:
         headline = "Python web frameworks I know about"

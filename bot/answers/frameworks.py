@@ -386,6 +386,23 @@ def asks_strengths(req: Request) -> bool:
     return bool(words & _STRENGTH_WORDS) or ("why" in words and bool(words & _WHY_PICK))
 
 
+def distinctive_first(req: Request, fw: Framework, items: list[Fact]) -> list[Fact]:
+    """`items` with those that state one of the framework's tagged traits first (its OpenAPI
+    docs, its ORM), stable otherwise: in a short answer the traits that set it apart lead."""
+    keys: list[str] = []
+    for tag_id in fw.tag_ids:
+        tag = req.knowledge.tags.get(tag_id)
+        if tag is not None:
+            keys += [fold(k) for k in (tag.label, *tag.keywords) if len(k) >= 3]
+    patterns = [re.compile(rf"\b{re.escape(k)}\b") for k in dict.fromkeys(keys)]
+
+    def states_trait(fact: Fact) -> bool:
+        text = fold(fact.text)
+        return any(p.search(text) for p in patterns)
+
+    return sorted(items, key=lambda f: not states_trait(f))
+
+
 def features(req: Request) -> Answer:
     if not req.frameworks:
         return category_facet(req, ("traits", "advantages"), "What a {name} offers")
@@ -400,7 +417,7 @@ def features(req: Request) -> Answer:
         items = [*fw.features, *fw.strengths]
         extras = [*fw.databases[:1], *fw.templating[:1], *fw.built_on[:1]]
         items += [f for f in extras if f not in items]
-        return [*fw.templating, *items] if templating else items
+        return [*fw.templating, *items] if templating else distinctive_first(req, fw, items)
 
     def lead(fw: Framework, items: list) -> str:
         if strengths and fw.strengths:

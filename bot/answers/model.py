@@ -47,6 +47,8 @@ class Answer:
     entities: list[str] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # glossary term ids the question named
     facts: list[str] = field(default_factory=list)
+    # supporting points past the first few: behind "More details" in Slack, `--full` in a terminal
+    details: list[str] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
     choices: list[Choice] = field(default_factory=list)
