@@ -6,9 +6,11 @@ from collections.abc import Callable
 
 from bot.answers import catalog, compare, frameworks, recommend, smalltalk
 from bot.answers.common import Request
+from bot.answers.frameworks import name_stems
 from bot.answers.model import Answer
-from bot.answers.shape import has_body, shorten
+from bot.answers.shape import BUDGET, WIDE, WIDE_BUDGET, has_body, shorten
 from bot.answers.subjects import SUBJECT_COMPOSERS, subject_kind
+from bot.nlu.normalise import tokens
 
 Composer = Callable[[Request], Answer]
 
@@ -50,4 +52,16 @@ def compose(request: Request) -> Answer:
     if not answer.is_fallback and not has_body(answer):
         answer = smalltalk.fallback(request)
     names = frozenset(fw.name.casefold() for fw in request.knowledge.frameworks.values())
-    return shorten(answer, names)
+    budget = WIDE_BUDGET if answer.intent in WIDE else BUDGET
+    return shorten(answer, names, budget=budget, relevance=relevance_to(request))
+
+
+def relevance_to(request: Request) -> Callable[[str], float]:
+    """How well a sentence of the answer matches the question's own content words."""
+    index = request.index
+    if index is None:
+        return lambda _text: 0.0
+    words = index.detail_words(tokens(request.folded), name_stems(request))
+    if not words:
+        return lambda _text: 0.0
+    return lambda text: index.score_text(text, words)

@@ -43,9 +43,9 @@ _COMPARING = {
 
 # (label, facet) rows of the side-by-side, in the order people usually care about
 ROWS = (
-    ("What it is", "summary"),
-    ("History", "history"),
     ("Built on", "built_on"),
+    ("History", "history"),
+    ("What it is", "summary"),
     ("Databases", "databases"),
     ("Templating", "templating"),
     ("Performance", "performance"),
@@ -64,6 +64,28 @@ def _cell(fw: Framework, facet: str) -> tuple[str, list[str]]:
         return join(names), sources_of(items)
     first = items[0]
     return first.text.rstrip("."), list(first.sources)
+
+
+ONE_SIDED = 45.0  # how much a row that only one side's documents cover counts as a difference
+USERS_DIFFERENCE = 20.0  # users always differ by name, which says little about the frameworks
+
+
+def _difference(frameworks: list[Framework], facet: str) -> float:
+    """How differently the sides answer a row, 0 (the same words) to 100: rows where the
+    frameworks differ come first, and one framework's ORM beside the other's ORM waits."""
+    from rapidfuzz import fuzz
+
+    if facet == "users":
+        return USERS_DIFFERENCE
+    names = [fw.name.casefold() for fw in frameworks]
+    cells = [_cell(fw, facet)[0].casefold() for fw in frameworks]
+    for name in names:
+        cells = [c.replace(name, "") for c in cells]
+    if not all(cells):
+        return ONE_SIDED
+    return 100.0 - min(
+        fuzz.token_set_ratio(a, b) for i, a in enumerate(cells) for b in cells[i + 1 :]
+    )
 
 
 def _arguments(req: Request, ids: list[str]) -> list[Argument]:
@@ -126,6 +148,7 @@ def compare(req: Request) -> Answer:
             facts.append(topic[0])
             src += topic[1]
         room = len(ROWS) + len(facts)  # the topic row comes on top of the usual rows
+        rows: list[tuple[str, float]] = []  # the facet rows, with how much the sides differ
         distinct = _distinct_traits(kb, frameworks)
         if distinct:
             facts.append("*Stands out for* — " + "; ".join(distinct))
@@ -143,6 +166,9 @@ def compare(req: Request) -> Answer:
                 if missing:
                     row += f" ({join(missing)}: not covered)"
                 facts.append(row)
+                rows.append((row, _difference(frameworks, facet)))
+        first = len(facts) - len(rows)
+        facts[first:] = [row for row, _ in sorted(rows, key=lambda r: -r[1])]
         cat_ids = list(dict.fromkeys(r.id for fw in frameworks for r in fw.categories))
         if len(cat_ids) >= 2:
             args = _arguments(req, cat_ids[:2])[:2]
