@@ -4,25 +4,28 @@ guided "help me choose" flow with numbered options."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import TextIO
 
 from bot.answers.model import Answer
 from bot.engine import Engine
 from bot.render.explain import explain_lines
-from bot.render.text import render_text
+from bot.render.text import ansi_bold, plain, render_text
 
 BANNER = (
     "framework-bot — ask about Python web frameworks. Try “what is flask?”, “flask vs django”,\n"
-    "“help me choose”. Commands: /reset /explain /history /choose /quit. A number picks an "
-    "option."
+    "“help me choose”. Commands: /more /reset /explain /history /choose /quit. A number "
+    "picks an option."
 )
 
 
 class ChatSession:
     """Holds what a terminal user can refer to: the last options, the history, the thread."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, bold: Callable[[str], str] | None = None) -> None:
         self.engine = engine
+        self.bold = bold
+        self.last: Answer | None = None
         self.conversation = f"chat:{uuid.uuid4().hex[:12]}"
         self.explain = False
         self.history: list[tuple[str, str]] = []
@@ -41,6 +44,10 @@ class ChatSession:
             self.conversation = f"chat:{uuid.uuid4().hex[:12]}"
             self.options = []
             return "Context cleared. New conversation."
+        if command == "/more":
+            if self.last is None or not self.last.details:
+                return "Nothing more to show for the last answer."
+            return "\n".join(f"• {plain(d)}" for d in self.last.details)
         if command == "/explain":
             self.explain = not self.explain
             return f"Explain mode {'on' if self.explain else 'off'}."
@@ -74,7 +81,13 @@ class ChatSession:
     def _show(self, answer: Answer, question: str) -> str:
         self.history.append((question, answer.intent))
         self.options = list(answer.choices)
-        text = render_text(answer, suggestions=not answer.choices)
+        self.last = answer
+        text = render_text(
+            answer,
+            suggestions=not answer.choices,
+            bold=self.bold,
+            more_hint="({count} more points: /more)",
+        )
         asks = answer.choices and not any(c.action == "choose" for c in answer.choices)
         if asks and not answer.clarify:
             text += "\n" + "\n".join(f"{i}. {c.label}" for i, c in enumerate(answer.choices, 1))
@@ -82,7 +95,7 @@ class ChatSession:
 
 
 def run_chat(engine: Engine, stdin: TextIO, stdout: TextIO) -> int:
-    session = ChatSession(engine)
+    session = ChatSession(engine, bold=ansi_bold if stdout.isatty() else None)
     interactive = stdin.isatty()
     stdout.write(BANNER + "\n")
     while True:

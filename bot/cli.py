@@ -31,7 +31,7 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.render.explain import explain_lines
-    from bot.render.text import render_text
+    from bot.render.text import ansi_bold, render_text
 
     engine = _engine(args)
     if args.jsonl:
@@ -60,7 +60,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.json:
         print(result.answer.model_dump_json(indent=2))
     else:
-        print(render_text(result.answer, suggestions=True))
+        bold = ansi_bold if sys.stdout.isatty() else None
+        hint = "({count} more points: add --full)"
+        print(render_text(result.answer, True, full=args.full, bold=bold, more_hint=hint))
     if args.explain:
         print("\n".join(explain_lines(result)), file=sys.stderr if args.json else sys.stdout)
     return 0
@@ -106,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--jsonl", action="store_true", help='read {"id","text","thread"} lines from stdin'
     )
     ask.add_argument("--explain", action="store_true", help="show intent scores and matches")
+    ask.add_argument("--full", action="store_true", help="show the details kept back, too")
     ask.add_argument("--thread", default=None, help=argparse.SUPPRESS)
     _add_data_options(ask)
     ask.set_defaults(func=cmd_ask)

@@ -124,7 +124,9 @@ def test_answer_layout(engine):
     # the citation is in the context line, not repeated in the body
     body = " ".join(b["text"]["text"] for b in message.blocks if b["type"] == "section")
     assert "_Source" not in body
-    assert message.text.startswith("FastAPI")
+    # the notification names the framework and says the answer, not a lead-in
+    assert message.text.startswith("What FastAPI is built on — ")
+    assert "type hints" in message.text
     assert all(
         el["verbatim"]
         for b in message.blocks

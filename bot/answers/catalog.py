@@ -105,8 +105,8 @@ def _define_glossary(req: Request, term_id: str) -> Answer:
 def _define_category(req: Request, category_id: str) -> Answer:
     kb = req.knowledge
     cat = kb.categories[category_id]
-    definition = cat.definition[:3]
-    traits = cat.traits[:4]
+    definition = cat.definition[:2]  # two sentences define it; its traits follow as points
+    traits = [*cat.traits[:4], *cat.definition[2:3]]
     src = sources_of(definition) + sources_of(traits)
     python = [fw for fw in kb.members(cat.id) if fw.language == "python"]
     members = [fw.name for fw in python if fw.category_ids[0] == cat.id]

@@ -66,26 +66,33 @@ def _cell(fw: Framework, facet: str) -> tuple[str, list[str]]:
     return first.text.rstrip("."), list(first.sources)
 
 
-ONE_SIDED = 45.0  # how much a row that only one side's documents cover counts as a difference
-USERS_DIFFERENCE = 20.0  # users always differ by name, which says little about the frameworks
+SAME = 25.0  # below this much difference (0-100) two cells say the same thing
 
 
 def _difference(frameworks: list[Framework], facet: str) -> float:
-    """How differently the sides answer a row, 0 (the same words) to 100: rows where the
-    frameworks differ come first, and one framework's ORM beside the other's ORM waits."""
+    """How differently the sides answer a row, 0 (the same words) to 100; -1 when only one
+    side's documents cover it."""
     from rapidfuzz import fuzz
 
-    if facet == "users":
-        return USERS_DIFFERENCE
     names = [fw.name.casefold() for fw in frameworks]
     cells = [_cell(fw, facet)[0].casefold() for fw in frameworks]
     for name in names:
         cells = [c.replace(name, "") for c in cells]
     if not all(cells):
-        return ONE_SIDED
+        return -1.0
     return 100.0 - min(
-        fuzz.token_set_ratio(a, b) for i, a in enumerate(cells) for b in cells[i + 1 :]
+        fuzz.token_sort_ratio(a, b) for i, a in enumerate(cells) for b in cells[i + 1 :]
     )
+
+
+def _row_order(rows: list[tuple[str, float]]) -> list[str]:
+    """The rows in their usual order, except that rows saying the same for both sides
+    (one ORM beside another) and all but the first one-sided row wait at the end."""
+    one_sided = [i for i, (_row, diff) in enumerate(rows) if diff < 0]
+    late = {i for i, (_row, diff) in enumerate(rows) if 0 <= diff < SAME} | set(one_sided[1:])
+    return [row for i, (row, _d) in enumerate(rows) if i not in late] + [
+        row for i, (row, _d) in enumerate(rows) if i in late
+    ]
 
 
 def _arguments(req: Request, ids: list[str]) -> list[Argument]:
@@ -168,7 +175,7 @@ def compare(req: Request) -> Answer:
                 facts.append(row)
                 rows.append((row, _difference(frameworks, facet)))
         first = len(facts) - len(rows)
-        facts[first:] = [row for row, _ in sorted(rows, key=lambda r: -r[1])]
+        facts[first:] = _row_order(rows)
         cat_ids = list(dict.fromkeys(r.id for fw in frameworks for r in fw.categories))
         if len(cat_ids) >= 2:
             args = _arguments(req, cat_ids[:2])[:2]

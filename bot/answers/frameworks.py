@@ -19,6 +19,7 @@ from bot.answers.common import (
     short,
     sources_of,
 )
+from bot.answers.headlines import asked_headline, facet_headline
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
 from bot.nlu.intents import stem
@@ -218,10 +219,12 @@ def _facet_answer(
     paragraphs: list[str] = []
     facts: list[str] = []
     src: list[str] = []
+    hit_first = False  # the answer opens with facts that match the question's own words
     for fw in frameworks:
         items = list(items_of(fw) if callable(items_of) else getattr(fw, items_of))
         hits = [] if own_first and _matching(req, items) else detail_hits(req, fw, topic=topic)
         if hits:
+            hit_first = hit_first or not paragraphs
             src += sources_of(hits)
             paragraphs.append(" ".join(_item_lines(hits)))
             items = [i for i in items if i not in hits]
@@ -256,12 +259,20 @@ def _facet_answer(
     names = join([fw.name for fw in frameworks])
     if frameworks and not src:
         return _not_covered(req, paragraphs)
-    headline = f"{names}: {title.lower()}" if frameworks else title
+    if not frameworks:
+        headline = title
+    else:
+        asked = asked_headline(req) if paragraphs and hit_first else ""
+        headline = asked or facet_headline(title, names, len(frameworks))
     text = "\n\n".join(paragraphs)
     if src:
         text += "\n" + cite_line(req.knowledge, src)
     return req.answer(
-        headline, text, src, facts=facts, suggestions=suggestions_for(req, req.intent)
+        headline,
+        text,
+        src,
+        facts=facts,
+        suggestions=suggestions_for(req, req.intent),
     )
 
 
@@ -386,6 +397,9 @@ def asks_strengths(req: Request) -> bool:
     return bool(words & _STRENGTH_WORDS) or ("why" in words and bool(words & _WHY_PICK))
 
 
+_NEGATED = re.compile(r"\b(doesn't|does not|don't|do not|can't|cannot|lacks?|missing|without)\b")
+
+
 def distinctive_first(req: Request, fw: Framework, items: list[Fact]) -> list[Fact]:
     """`items` with those that state one of the framework's tagged traits first (its OpenAPI
     docs, its ORM), stable otherwise: in a short answer the traits that set it apart lead."""
@@ -417,7 +431,12 @@ def features(req: Request) -> Answer:
         items = [*fw.features, *fw.strengths]
         extras = [*fw.databases[:1], *fw.templating[:1], *fw.built_on[:1]]
         items += [f for f in extras if f not in items]
-        return [*fw.templating, *items] if templating else distinctive_first(req, fw, items)
+        if templating:
+            return [*fw.templating, *items]
+        if _NEGATED.search(req.folded):
+            # "what doesn't bobo do": what it leaves out answers that
+            return [*limitations(fw), *[i for i in items if i not in limitations(fw)]]
+        return distinctive_first(req, fw, items)
 
     def lead(fw: Framework, items: list) -> str:
         if strengths and fw.strengths:
@@ -541,7 +560,10 @@ def history(req: Request) -> Answer:
             )
             names = join([fw.name for fw in req.frameworks[:3]])
             return req.answer(
-                f"{names}: history", text, src, suggestions=suggestions_for(req, req.intent)
+                facet_headline("History", names, len(req.frameworks[:3])),
+                text,
+                src,
+                suggestions=suggestions_for(req, req.intent),
             )
         paragraphs = ["; ".join(missing) + "."]
         if known:
@@ -793,7 +815,8 @@ def category_of(req: Request) -> Answer:
         lines.append(sentence(line))
         src += sources_of(fw.categories)
     text = "\n".join(lines) + "\n" + cite_line(req.knowledge, src)
-    headline = join([fw.name for fw in req.frameworks[:3]]) + ": category"
+    names = join([fw.name for fw in req.frameworks[:3]])
+    headline = asked_headline(req) or facet_headline("Category", names, len(req.frameworks[:3]))
     return req.answer(
         headline,
         text,
@@ -834,6 +857,9 @@ def category_facet(req: Request, facets: Sequence[str], title: str, word: str = 
     if not cats:
         return define_term(req)
     facts: list[Fact] = []
+    asked = req.words
+    # "advantages of microframeworks?": the facet the question names comes first
+    facets = sorted(facets, key=lambda f: stem(f) not in asked)
     for cat in cats:
         for facet in facets:
             items = list(getattr(cat, facet))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from bot.answers.model import Answer
 
 POINTS = 4  # supporting points shown at once
-BUDGET = 540  # characters of the short answer: headline, lead, points and citation
+BUDGET = 580  # characters of the short answer: headline, lead, points and citation
 # a verdict and its reasons, or two frameworks side by side, need a little more room
 WIDE_BUDGET = 760
 LEAD_SHARE = 0.6  # past its first sentences, the lead leaves the rest of the room to points
@@ -128,19 +128,25 @@ def shorten(
         answer.facts = facts
         return answer
     order = {o[:3]: n for n, o in enumerate(optional)}
-    ranked = sorted(optional, key=lambda o: (-relevance(o[3]), order[o[:3]]))
+    score = {o[:3]: relevance(o[3]) for o in optional}
+    ranked = sorted(optional, key=lambda o: (-score[o[:3]], order[o[:3]]))
     # the one that must show: the most relevant, or else the first point after a lead-in
     last = next((parts for parts in reversed(split) if parts), [])
     lead_in = bool(last) and last[-1].rstrip().endswith(":")
-    must = ranked[0][:3] if relevance(ranked[0][3]) > 0 else ("point", 0, 0) if lead_in else None
+    must = ranked[0][:3] if score[ranked[0][:3]] > 0 else ("point", 0, 0) if lead_in else None
     keep: set[tuple[str, int, int]] = set()
     lead_used, shown = 0, 0
+    closed: set[str] = set()  # kinds whose points of no relevance stopped, to keep order
     for kind, i, j, text in ranked:
         size = len(text) + 1
         if kind == "lead":
             fits = used + size <= budget and lead_used + size <= budget * LEAD_SHARE
         else:
             fits = used + size <= budget and shown < points
+        if fits and kind in closed and score[kind, i, j] <= 0:
+            fits = False  # a shorter point further down does not jump the queue
+        elif not fits and score[kind, i, j] <= 0:
+            closed.add(kind)
         if fits or (kind, i, j) == must:
             keep.add((kind, i, j))
             used += size

@@ -34,6 +34,8 @@ CLARIFY = "clarify"  # a "Did you mean" choice
 CHOOSE = "choose"  # a step of the guided "help me choose" flow
 FEEDBACK = "feedback"  # 👍 / 👎
 SHARE = "share"  # "Share in channel" under an ephemeral answer
+MORE = "more"  # "More details": the points kept back from the short answer
+DETAILS_BLOCK = "details"  # block_id of the expanded details
 
 SMALLTALK = frozenset({"greet", "thanks", "help"})
 
@@ -69,13 +71,13 @@ def encode_value(data: dict[str, Any]) -> str:
     """A compact JSON button value, shortened to fit Slack's 2,000-character limit."""
     data = {k: v for k, v in data.items() if k in _ALWAYS or v not in (None, [], "")}
     value = _dumps(data)
-    for key in ("o", "q", "h"):
+    for key in ("x", "o", "q", "h"):
         while len(value) > MAX_BUTTON_VALUE and isinstance(data.get(key), str) and data[key]:
             over = len(value) - MAX_BUTTON_VALUE  # an escaped character takes up to 6
             data[key] = data[key][: max(0, len(data[key]) - max(1, over // 6))]
             value = _dumps(data)
     if len(value) > MAX_BUTTON_VALUE:  # only unshortenable fields left: drop the question
-        value = _dumps({k: v for k, v in data.items() if k not in ("o", "q", "h")})
+        value = _dumps({k: v for k, v in data.items() if k not in ("x", "o", "q", "h")})
     return value
 
 
@@ -280,6 +282,8 @@ def render_answer(
             tail.append(actions(asks, block_id="suggestions"))
 
     footer: list[dict[str, Any]] = []
+    if answer.details and not answer.clarify and not flow_question:
+        footer.append(button("More details", f"{MORE}:0", {"x": "\n".join(answer.details)}))
     if feedback and not answer.clarify and not flow_question and not answer.is_fallback:
         meta = {
             "i": answer.intent,
@@ -298,7 +302,45 @@ def render_answer(
     if not head and not tail:
         head.append(section(escape("I have nothing to say to that.")))
     first_line = body.strip().split("\n", 1)[0] if body.strip() else ""
+    if (not first_line or first_line.endswith(":")) and answer.facts:
+        first_line = answer.facts[0]  # a lead-in says nothing in a notification; its point does
     return Message(fallback_text(answer.headline, first_line), fit(head, tail, MAX_BLOCKS))
+
+
+def details_section(details: list[str]) -> list[dict[str, Any]]:
+    bullets = "\n".join(f"• {escape(d)}" for d in details if d.strip())
+    blocks = [section(chunk) for chunk in split_text(bullets)]
+    for i, block in enumerate(blocks):
+        block["block_id"] = DETAILS_BLOCK if i == 0 else f"{DETAILS_BLOCK}_{i}"
+    return blocks
+
+
+def _is_more_button(element: dict[str, Any]) -> bool:
+    return str(element.get("action_id", "")).startswith(MORE + ":")
+
+
+def expand_details(blocks: list[dict[str, Any]], details: list[str]) -> list[dict[str, Any]]:
+    """A posted answer with its details shown: the points go after the answer's own
+    sections, the "More details" button goes. Expanding twice changes nothing."""
+    if any(b.get("block_id") == DETAILS_BLOCK for b in blocks):
+        return blocks
+    kept: list[dict[str, Any]] = []
+    for block in blocks:
+        if block.get("type") == "actions":
+            elements = [e for e in block.get("elements", []) if not _is_more_button(e)]
+            if not elements:
+                continue
+            block = {**block, "elements": elements}
+        kept.append(block)
+    at = next((i for i, b in enumerate(kept) if b.get("type") in ("context", "actions")), len(kept))
+    tail = kept[at:]
+    return fit([*kept[:at], *details_section(details)], tail, MAX_BLOCKS)
+
+
+def render_details(details: list[str]) -> Message:
+    """The details alone, for an answer that cannot be edited (an ephemeral one)."""
+    blocks = [context(escape("More details")), *details_section(details)]
+    return Message(fallback_text("More details", details[0] if details else ""), blocks)
 
 
 def render_notice(text: str) -> Message:

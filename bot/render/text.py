@@ -1,30 +1,69 @@
-"""Plain-text rendering for the terminal and the JSON contract."""
+"""Plain-text rendering for the terminal and the JSON contract.
+
+Slack's mrkdwn (`*bold*`, `_italic_`) belongs to Slack: here it is taken out, and a terminal
+that is a TTY gets its headline in bold through an ANSI escape instead.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Callable
 
 from bot.answers.model import Answer
 
 MAX_CHARS = 2900
+
+_BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
+_ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def plain(text: str) -> str:
+    """`text` without Slack mrkdwn emphasis; the words stay as they are."""
+    if "*" in text:
+        text = _BOLD.sub(r"\1", text)
+    if "_" in text:
+        text = _ITALIC.sub(r"\1", text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
+    return text
+
+
+def ansi_bold(text: str) -> str:
+    return f"\033[1m{text}\033[0m"
 
 
 def assumption_lines(answer: Answer) -> list[str]:
     return [f"Taking “{a.typed}” as {a.meant}." for a in answer.assumptions]
 
 
-def render_text(answer: Answer, suggestions: bool = False) -> str:
-    """Headline, assumptions, text, bullet facts, numbered choices; capped below 3,000 chars."""
-    parts = [f"*{answer.headline}*"]
+def render_text(
+    answer: Answer,
+    suggestions: bool = False,
+    full: bool = False,
+    bold: Callable[[str], str] | None = None,
+    more_hint: str = "",
+) -> str:
+    """Headline, assumptions, text, bullet points (and, with `full`, the details), numbered
+    choices; capped below 3,000 characters. `bold` styles the headline (a TTY's escape);
+    `more_hint` is the line that says how to see details kept back."""
+    strong = bold or (lambda s: s)
+    parts = [strong(plain(answer.headline))] if answer.headline.strip() else []
     parts += assumption_lines(answer)
     # the citation line closes the answer, after the facts it covers
     body = answer.text.split("\n")
-    cites = [line for line in body if line.startswith("_Source")]
-    parts.append("\n".join(line for line in body if not line.startswith("_Source")))
-    parts += [f"• {fact}" for fact in answer.facts]
+    cites = [plain(line) for line in body if line.startswith("_Source")]
+    parts.append(plain("\n".join(line for line in body if not line.startswith("_Source"))))
+    parts += [f"• {plain(fact)}" for fact in answer.facts]
+    if full:
+        parts += [f"• {plain(detail)}" for detail in answer.details]
     if (answer.choices and answer.clarify) or (
         answer.choices and answer.choices[0].action == "choose"
     ):
         parts += [f"{i}. {c.label}" for i, c in enumerate(answer.choices, 1)]
     tail = list(cites)
+    if answer.details and not full and more_hint:
+        tail.append(more_hint.format(count=len(answer.details)))
     if suggestions and answer.suggestions:
         tail.append("You could ask: " + " · ".join(answer.suggestions))
     text = "\n".join(p for p in parts if p)

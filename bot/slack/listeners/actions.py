@@ -2,14 +2,52 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
 
-from bot.render.blocks import ASK, CHOOSE, CLARIFY, FEEDBACK, SHARE, action_pattern
+from bot.render.blocks import (
+    ASK,
+    CHOOSE,
+    CLARIFY,
+    FEEDBACK,
+    MORE,
+    SHARE,
+    action_pattern,
+    decode_value,
+    expand_details,
+    render_details,
+)
 from bot.slack.listeners import in_background
-from bot.slack.responder import Responder
+from bot.slack.responder import Responder, site_of
+
+log = logging.getLogger("framework_bot.slack")
+
+
+def show_details(body: dict[str, Any], action: dict[str, Any], respond: Respond, client) -> None:
+    """ "More details": a posted answer expands in place (once, whoever clicks); an ephemeral
+    one, which cannot be edited, gets its details privately underneath."""
+    value = decode_value(action.get("value"))
+    details = [line for line in str(value.get("x") or "").split("\n") if line.strip()]
+    if not details:
+        return
+    site = site_of(body)
+    if site.kind == "message" and site.channel and site.message_ts and site.blocks:
+        try:
+            client.chat_update(
+                channel=site.channel,
+                ts=site.message_ts,
+                text=site.text or "framework-bot",
+                blocks=expand_details(site.blocks, details),
+            )
+            return
+        except Exception as exc:
+            log.warning("expanding details in %s failed: %s", site.channel, exc)
+    if body.get("response_url"):
+        message = render_details(details)
+        respond(response_type="ephemeral", replace_original=False, **message.kwargs())
 
 
 def register(app: App, responder: Responder) -> None:
@@ -34,6 +72,7 @@ def register(app: App, responder: Responder) -> None:
     app.action(action_pattern(CHOOSE))(in_background(pool, choose))
     app.action(action_pattern(FEEDBACK))(in_background(pool, feedback))
     app.action(action_pattern(SHARE))(in_background(pool, share))
+    app.action(action_pattern(MORE))(in_background(pool, show_details))
 
     @app.action(re.compile(".*"))
     def other_action(ack: Ack) -> None:

@@ -1,0 +1,44 @@
+"""Headlines in the asker's words: "Who uses Flask", "What Bottle is built on", or the
+yes/no question itself ("Is web2py Python 3 compatible?"), never a facet id.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.common import Request
+
+# title given by a facet composer -> (one framework, several frameworks)
+FACET_HEADLINES = {
+    "Features": ("What {names} offers", "What {names} offer"),
+    "Strengths": ("Strengths of {names}", "Strengths of {names}"),
+    "Who uses it": ("Who uses {names}", "Who uses {names}"),
+    "History": ("Where {names} came from", "Where {names} came from"),
+    "What it is built on": ("What {names} is built on", "What {names} are built on"),
+    "Databases": ("{names} and databases", "{names} and databases"),
+    "Drawbacks": ("Drawbacks of {names}", "Drawbacks of {names}"),
+    "Performance": ("How fast {names} is", "How fast {names} are"),
+    "Category": ("What kind of framework {names} is", "What kinds of framework {names} are"),
+}
+
+_YES_NO = re.compile(
+    r"^(is|are|does|do|can|could|has|have|will|would|should|did|was|were)\b", re.IGNORECASE
+)
+MAX_ECHO = 60  # a longer question is no headline
+
+
+def facet_headline(title: str, names: str, count: int) -> str:
+    one, several = FACET_HEADLINES.get(title, ("{names}: " + title.lower(),) * 2)
+    return (one if count == 1 else several).format(names=names)
+
+
+def asked_headline(req: Request) -> str:
+    """The question as a headline, when it is a short yes/no question typed without
+    misspelt names: that is what the answer answers. '' otherwise."""
+    text = " ".join(req.text.split()).strip()
+    if not text or len(text) > MAX_ECHO or req.assumptions or req.from_context:
+        return ""
+    if not _YES_NO.match(text) or "\n" in text:
+        return ""
+    text = text.rstrip("?!. ")
+    return text[:1].upper() + text[1:] + "?"
