@@ -223,11 +223,9 @@ class Engine:
             if e in kb.frameworks or e in kb.categories
         ]
         subject = " and ".join(names[:2]) if names else ""
-        choices = [
-            Choice(label=q, question=q)
-            for q in (QUESTION_FOR.get(i, "").format(name=subject) for i in intents)
-            if q
-        ]
+        # two readings can ask the same question ('What is Tornado?'): offer it once
+        questions = dict.fromkeys(QUESTION_FOR.get(i, "").format(name=subject) for i in intents)
+        choices = [Choice(label=q, question=q) for q in questions if q]
         choices.append(Choice(label="None of these", question=""))
         return request.answer(
             "Did you mean ...?",
@@ -246,7 +244,8 @@ class Engine:
             if item is None:
                 continue
             question = request.text.replace(mention.surface, item.name) or item.name
-            choices.append(Choice(label=item.name, question=question))
+            if all(c.label != item.name for c in choices):
+                choices.append(Choice(label=item.name, question=question))
         choices.append(Choice(label="None of these", question=""))
         return request.answer(
             "Did you mean ...?",

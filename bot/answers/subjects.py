@@ -54,9 +54,8 @@ def kind_users(req: Request) -> Answer:
     for cat in cats:
         for fw in _python_members(req, cat.id):
             if fw.users:
-                names = [u.name for u in fw.users[:4]]
-                more = " and others" if len(fw.users) > 4 else ""
-                facts.append(f"{fw.name}: {join(names)}{more}.")
+                names = [u.name for u in fw.users[:4]] + (["others"] if len(fw.users) > 4 else [])
+                facts.append(f"*{fw.name}*: {join(names)}.")
                 src += sources_of(fw.users)
     names = join([c.name.lower() + "s" for c in cats])
     if not facts:
@@ -85,13 +84,12 @@ def kind_history(req: Request) -> Answer:
                 dated.append((fact.year or 0, fw, fact))
     dated.sort(key=lambda row: row[0])
     names = join([c.name.lower() + "s" for c in cats])
-    facts = [f"{year}, {fw.name}: {sentence(fact.text)}" for year, fw, fact in dated]
+    facts = [f"*{fw.name}* ({year}): {sentence(fact.text)}" for year, fw, fact in dated]
     src = [s for _y, _fw, fact in dated for s in fact.sources]
     if dated:
-        lead = (
-            f"Of the {names} the sources date, {dated[0][1].name} is the oldest "
-            f"({dated[0][0]}) and {dated[-1][1].name} the newest ({dated[-1][0]})."
-        )
+        # a year may date an event rather than a release (Tornado's 2009 is when FriendFeed
+        # was bought), so the dates are given as the sources tell them, with no ranking
+        lead = f"The dates the sources give for {names}, earliest first:"
     else:
         lead = f"The sources give no dates for {names}."
     return req.answer(
