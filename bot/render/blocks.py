@@ -222,13 +222,15 @@ def render_answer(
     share: dict[str, Any] | None = None,
     note: str = "",
     explain: list[str] | None = None,
+    why: list[str] | None = None,
 ) -> Message:
     """One answer as a message.
 
     `question` is what was asked (kept in button values, never shown unescaped); `surface` is
     channel, dm or command; `share` is the value of a "Share in channel" button (ephemeral
     answers only); `note` is an extra context line (escaped here); `explain` adds the
-    --explain lines as a code block.
+    --explain lines as a code block (for curators); `why` adds the plain explanation that
+    `/framework why` gives its asker.
     """
     head: list[dict[str, Any]] = []
     tail: list[dict[str, Any]] = []
@@ -243,6 +245,8 @@ def render_answer(
     if explain:
         for chunk in split_text("\n".join(code_safe(line) for line in explain), 2900):
             head.append(section(f"```{chunk}```"))
+    if why:
+        head.append(context(escape("Why this answer: " + " ".join(why))))
 
     flow_question = is_flow_question(answer)
     if answer.clarify and answer.choices:

@@ -37,3 +37,61 @@ def explain_lines(result: Result) -> list[str]:
     if parse.unknown_topics:
         lines.append(f"topics the sources never cover: {', '.join(parse.unknown_topics)}")
     return lines
+
+
+# each reading of a question, in a user's words ({subject}: what it is about)
+READ_AS = {
+    "greet": "a hello",
+    "help": "what I can do",
+    "thanks": "a thank-you",
+    "describe_framework": "what {subject} is",
+    "features": "what {subject} offers",
+    "category_of": "what kind of framework {subject} is",
+    "list_frameworks": "which frameworks there are",
+    "define_term": "what {subject} means",
+    "compare": "how {subject} compare",
+    "recommend": "which framework to pick",
+    "who_uses": "who uses {subject}",
+    "history": "where {subject} came from",
+    "built_on": "what {subject} is built on",
+    "databases": "which databases {subject} works with",
+    "drawbacks": "the drawbacks of {subject}",
+    "performance": "how fast {subject} is",
+    "sources": "where my information comes from",
+}
+SURE, UNSURE = 0.75, 0.55
+_DECLINED = {
+    "names something outside the sources": "it names something my sources don't cover",
+    "asks about a topic the sources never cover": "my sources never cover that topic",
+    "asks how to do something": "it asks for steps, and my sources are no how-to guide",
+    "asks for a task or a version": "it asks for a task or a version my sources don't give",
+}
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def why_lines(result: Result) -> list[str]:
+    """What `/framework why` tells a user: how the question was read, what was assumed and
+    which documents the answer comes from, in plain words (no matcher internals)."""
+    parse, answer = result.parse, result.answer
+    lines: list[str] = []
+    if answer.is_fallback:
+        reason = _DECLINED.get(parse.reason, "I couldn't match it to anything my sources answer")
+        lines.append(f"I didn't answer because {reason}.")
+    else:
+        names = list(dict.fromkeys(m.display for m in parse.mentions)) or ["it"]
+        reading = READ_AS.get(answer.intent, "a question").format(subject=_and(names))
+        sure = "I'm fairly sure" if parse.confidence >= SURE else "I think"
+        if parse.confidence < UNSURE:
+            sure = "My best guess is that"
+        lines.append(f"{sure} you asked {reading}.")
+    for m in parse.mentions:
+        if not m.exact:
+            lines.append(f"I took “{m.surface}” to mean {m.display}.")
+    if parse.used_context:
+        lines.append("I read it as following on from earlier in the conversation.")
+    if answer.sources:
+        lines.append("The answer comes from: " + "; ".join(s.title for s in answer.sources) + ".")
+    return lines

@@ -389,7 +389,7 @@ class Responder:
 
     def _private_answer(self, question: str, conversation: str, explain: bool = False):
         """An answer only its asker sees, with the snapshot "Share in channel" posts."""
-        from bot.render.explain import explain_lines
+        from bot.render.explain import why_lines
 
         snapshot = self.snapshot(conversation)
         result = self.run(question, conversation, "command")
@@ -398,7 +398,7 @@ class Responder:
             question=result.parse.text,
             surface="command",
             share={"q": question, "k": snapshot},
-            explain=explain_lines(result) if explain else None,
+            why=why_lines(result) if explain else None,
         )
 
     # -- buttons ---------------------------------------------------------------------------
