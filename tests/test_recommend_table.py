@@ -109,7 +109,7 @@ def test_every_flow_path_picks_what_the_documents_support(engine, picks):
 # Typed questions, in this file's own words. `pick` is the set of acceptable first picks.
 FREE_TEXT_PICKS = [
     # Myers: Django has database administration and is batteries included; admin + big
-    ("for a large product with a back-office admin, django or fastapi?", {"django"}),
+    ("for a large product with an admin panel, django or fastapi?", {"django"}),
     (
         "big codebase and a big team, we'd like everything built in: what do you suggest?",
         FULL_STACK,
