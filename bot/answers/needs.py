@@ -97,6 +97,7 @@ class Reason:
     weight: float  # negative: an argument against
     text: str
     sources: tuple[str, ...]
+    specific: bool = False  # about this framework by name (or its own facts), not its kind
 
 
 @dataclass
@@ -207,13 +208,14 @@ def score(kb: Knowledge, fw: Framework, asked: list[Asked]) -> Candidate:
             if arg.applies(fw):
                 weight = arg.weight if arg.favours else -arg.weight
                 favoured = favoured or arg.favours
-                candidate.add(Reason(need, weight, arg.reason, arg.sources))
+                named = fw.id in arg.frameworks
+                candidate.add(Reason(need, weight, arg.reason, arg.sources, named))
         support = [t for t in item.tags if t in fw.tag_ids]
         if support:
             labels = [kb.tags[t].label for t in support]
             sources = tuple(dict.fromkeys(s for r in fw.tags if r.id in support for s in r.sources))
             text = f"{fw.name} is described with {_join(labels)}"
-            candidate.add(Reason(need, TAG_WEIGHT * min(2, len(support)), text, sources))
+            candidate.add(Reason(need, TAG_WEIGHT * min(2, len(support)), text, sources, True))
             candidate.tags += [t for t in support if t not in candidate.tags]
         elif need.required and not favoured:
             text = f"the documents don't describe {fw.name} as made for {need.label}"

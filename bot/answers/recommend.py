@@ -243,7 +243,7 @@ _ASKING = frozenset(
 
 
 def _detail_matches(
-    req: Request, among: list[str] | None, skip: set[str] | None = None
+    req: Request, among: list[str] | None, skip: set[str] | None = None, cap: float = 2.0
 ) -> dict[str, tuple[float, object]]:
     """Frameworks with a fact matching the question's specific words, e.g. 'runs on Android'."""
     if req.index is None:
@@ -258,7 +258,7 @@ def _detail_matches(
         # who uses it, or a criticism that mentions the word, is no reason to pick it
         hits = [h for h in hits if h.facet not in ("users", "drawbacks")]
         if hits and hits[0].score >= MIN_HIT:
-            out[fw.id] = (min(hits[0].score / 4.0, 2.0), hits[0].fact)
+            out[fw.id] = (min(hits[0].score / 4.0, cap), hits[0].fact)
     return out
 
 
@@ -271,7 +271,8 @@ def _verdict(req: Request, fw: Framework, asked: list[Asked], tied: bool) -> tup
     """'Yes: …', 'No: …' or "The documents don't say …", with the deciding argument."""
     kb = req.knowledge
     cand = needs.score(kb, fw, asked) if asked else Candidate(fw)
-    pros = sorted(cand.pros, key=lambda r: -r.weight)
+    # what the documents say of this framework by name first, then of its kind
+    pros = sorted(cand.pros, key=lambda r: (not r.specific, -r.weight))
     # "not described as made for it" is the documents saying nothing, not an argument against
     cons = sorted([r for r in cand.cons if r.sources], key=lambda r: r.weight)
     labels = join([a.need.label for a in asked]) or "that"
@@ -562,20 +563,24 @@ def _candidates(
                 cand.add(Reason(None, 1.5, f"{fw.name} is {_a(cat)} {cat}", src))
         weight, fact = details.get(fw.id, (0.0, None))
         if fact is not None and weight > 0:
-            cand.add(Reason(None, weight, fact.text.rstrip("."), tuple(fact.sources)))
+            # capped like the tag ranking; the closer match breaks a tie
+            weight = min(weight, 2.0) + 0.01 * weight
+            cand.add(Reason(None, weight, fact.text.rstrip("."), tuple(fact.sources), True))
         out.append(cand)
     out.sort(key=lambda c: (-round(c.score, 6), -c.support, c.fw.name))
     return out
 
 
-def _top_reasons(cand: Candidate, count: int) -> list[Reason]:
-    """The strongest reasons for a candidate, one per need."""
+def _top_reasons(cand: Candidate, count: int, besides: set[str] | None = None) -> list[Reason]:
+    """The strongest reasons for a candidate, one per need, those about it by name before
+    those about its kind at the same weight; none whose text is in `besides`."""
     seen: set[str] = set()
     out = []
     # the documents' arguments first; a fact that matched the question's words after them
-    for reason in sorted(cand.pros, key=lambda r: (r.need is None, -r.weight)):
+    order = sorted(cand.pros, key=lambda r: (r.need is None, -r.weight, not r.specific))
+    for reason in order:
         key = reason.need.id if reason.need else reason.text
-        if key in seen:
+        if key in seen or reason.text in (besides or set()):
             continue
         seen.add(key)
         out.append(reason)
@@ -592,7 +597,7 @@ def pick_for(
     """The pick for the asked needs: the framework the documents' arguments support most, the
     two or three reasons that decided it, what argues against it, and a tie if there is one."""
     kb = req.knowledge
-    details = _detail_matches(req, among) if use_details else {}
+    details = _detail_matches(req, among, cap=float("inf")) if use_details else {}
     ranked = _candidates(req, asked, categories, among, details)
     if not ranked:
         return start_flow(req)
@@ -615,7 +620,8 @@ def pick_for(
         src += [s for r in worst for s in r.sources]
     if len(ranked) > 1:
         second = ranked[1]
-        why = _top_reasons(second, 1)
+        # what sets the runner-up apart, not the reason it shares with the pick
+        why = _top_reasons(second, 1, {r.text for r in best.pros}) or _top_reasons(second, 1)
         because = f": {_said(kb, why[0])}" if why else ""
         if abs(second.score - best.score) < 1e-6:
             lines.append(f"*{second.fw.name}* fits equally well{because}.")
@@ -630,7 +636,8 @@ def pick_for(
     facts = []
     for cand in ranked[:TOP]:
         cats = join([kb.categories[c].name.lower() for c in cand.fw.category_ids], "and")
-        why = "; ".join(r.text for r in _top_reasons(cand, 2)) or "no asked need"
+        own = sorted(cand.pros, key=lambda r: (not r.specific, r.need is None, -r.weight))
+        why = "; ".join(dict.fromkeys(r.text for r in own[:2])) or "no asked need"
         if cand.cons:
             why += "; but " + sorted(cand.cons, key=lambda r: r.weight)[0].text
         facts.append(f"*{cand.fw.name}* ({cats}): {why} — {cand.fw.summary[0].text.rstrip('.')}")
