@@ -152,3 +152,25 @@ def test_a_home_button_is_acknowledged_on_the_home_tab(slack):
         lambda c: c.method == "views.publish" and c.args.get("user_id") == user
     )
     assert "Messages tab" in home.text and "What is Flask?" in home.text
+
+
+def test_the_app_home_lists_each_framework_once_in_whole_sentences(slack):
+    user = new_id("U")
+    slack.send.event(
+        {"type": "app_home_opened", "user": user, "channel": "D0H", "tab": "home", "event_ts": "1"}
+    )
+    (home,) = slack.standin.wait_for(
+        lambda c: c.method == "views.publish" and c.args.get("user_id") == user
+    )
+    bullets = [line for line in home.text.split("\n") if line.startswith("• *")]
+    names = [line.split("*")[1] for line in bullets]
+    python = [
+        fw.name for fw in slack.engine.knowledge.frameworks.values() if fw.language == "python"
+    ]
+    assert sorted(names) == sorted(python)  # each once
+    for line in bullets:
+        assert line.rstrip().endswith("."), line  # a whole sentence, not cut mid-word
+    tornado = next(line for line in bullets if line.startswith("• *Tornado*"))
+    assert "also" in tornado
+    zope = next(line for line in bullets if line.startswith("• *Zope*"))
+    assert "old men" not in zope

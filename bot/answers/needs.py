@@ -9,6 +9,7 @@ reason in an answer can say where it comes from.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from bot.nlu.normalise import fold
 from bot.records import Framework, Knowledge
+
+log = logging.getLogger(__name__)
 
 FILE = "needs.yaml"
 TAG_WEIGHT = 0.5  # each of a framework's tags that answers a need, at most two per need
@@ -133,11 +136,34 @@ def load_needs(knowledge: Knowledge) -> tuple[Need, ...]:
     except OSError:
         return ()
     if key not in _CACHE:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        parsed = _File.model_validate(data)
+        try:
+            built = read_needs(path, knowledge)
+        except (OSError, ValueError, yaml.YAMLError) as exc:
+            # `framework-bot check` reports it; answers fall back to the tag ranking meanwhile
+            log.error("%s is broken, recommending by tags only: %s", path, exc)
+            built = ()
         _CACHE.clear()
-        _CACHE[key] = tuple(_build(need, knowledge) for need in parsed.needs)
+        _CACHE[key] = built
     return _CACHE[key]
+
+
+def read_needs(path: Path, knowledge: Knowledge) -> tuple[Need, ...]:
+    """Parse and check one needs file; raises ValueError (pydantic's, or NeedsError)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    parsed = _File.model_validate(data)
+    return tuple(_build(need, knowledge) for need in parsed.needs)
+
+
+def needs_errors(knowledge: Knowledge) -> list[str]:
+    """What is wrong with the knowledge base's needs.yaml, for `framework-bot check`."""
+    path = Path(knowledge.directory) / FILE
+    if not path.exists():
+        return []
+    try:
+        read_needs(path, knowledge)
+    except (OSError, ValueError, yaml.YAMLError) as exc:
+        return [f"{path}: {exc}"]
+    return []
 
 
 def _build(need: _Need, kb: Knowledge) -> Need:
