@@ -124,8 +124,9 @@ def test_a_quiet_follow_up_is_recorded_and_hinted_once(slack):
     channel, event, _, _ = mention_answer(slack, "what is django?")
     asker = new_id("U")
     unsure = "would that survive the office's weird proxy setup?"
-    for _ in range(2):
-        slack.send.event(message(unsure, channel=channel, user=asker, thread_ts=event["ts"]))
+    chatter = "sounds good, lets sync after lunch then"
+    for text in (chatter, unsure, unsure):
+        slack.send.event(message(text, channel=channel, user=asker, thread_ts=event["ts"]))
     hints = slack.standin.settle(
         lambda c: c.method == "chat.postEphemeral" and c.channel == channel
     )
@@ -134,6 +135,8 @@ def test_a_quiet_follow_up_is_recorded_and_hinted_once(slack):
     _quiet(slack, channel, "chat.postMessage", 1)  # only the first answer was posted
     quiet = [r for r in slack.engine.store.records_of("fallback") if r.get("text") == unsure]
     assert len(quiet) == 2 and all(r["surface"] == "thread_quiet" for r in quiet)
+    # people talking among themselves are recorded too, but get no hint
+    assert [r for r in slack.engine.store.records_of("fallback") if r.get("text") == chatter]
 
 
 def test_a_home_button_is_acknowledged_on_the_home_tab(slack):

@@ -102,6 +102,18 @@ def site_of(body: dict[str, Any]) -> Site:
     )
 
 
+_QUESTION_LEADS = frozenset(
+    "what which who whom whose how why when where is are can could does do did should would "
+    "will any anyone".split()
+)
+
+
+def _looks_like_question(text: str) -> bool:
+    """A real question (worth a hint when the bot stays quiet), not people talking."""
+    words = text.strip().lower().split()
+    return "?" in text or bool(words and words[0] in _QUESTION_LEADS)
+
+
 def _error_code(exc: Exception) -> str:
     response = getattr(exc, "response", None)
     try:
@@ -350,7 +362,9 @@ class Responder:
         self.record_fallback(
             result.parse.text, "thread_quiet", result.parse.intent, result.parse.confidence
         )
-        if self.store.first_time(f"slack:quiet-hint:{conversation}", ANSWERED_TTL):
+        if _looks_like_question(result.parse.text) and self.store.first_time(
+            f"slack:quiet-hint:{conversation}", ANSWERED_TTL
+        ):
             user = event.get("user")
             if user:
                 self.notify(client, event["channel"], user, event.get("thread_ts"), QUIET_HINT)
