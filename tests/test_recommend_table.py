@@ -181,6 +181,11 @@ def test_typing_help_me_choose_starts_the_flow(engine, typed):
     assert [c.action for c in answer.choices] == ["choose", "choose"]
 
 
+def test_help_me_choose_with_a_need_named_gets_the_pick(engine):
+    answer = engine.ask("help me pick a framework for a tiny prototype api")
+    assert answer.intent == "recommend" and answer.headline == "My pick: Bottle", answer.text
+
+
 def test_a_dm_subject_does_not_capture_a_general_pick(engine):
     conversation = "test:dm-subject"
     engine.reset(conversation)

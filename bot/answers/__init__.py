@@ -35,5 +35,5 @@ COMPOSERS: dict[str, Composer] = {
 def compose(request: Request) -> Answer:
     if recommend.asks_for_flow(request):
         # "help me choose", typed anywhere, starts the same guided flow as its buttons
-        return recommend.start_flow(request)
+        return recommend.guided(request)
     return COMPOSERS.get(request.intent, smalltalk.fallback)(request)

@@ -526,6 +526,15 @@ def asks_for_flow(req: Request) -> bool:
     return len(named) < 2 and bool(_FLOW_ASK.search(req.folded.replace("'", "")))
 
 
+def guided(req: Request) -> Answer:
+    """'help me choose': the guided flow, unless the request already says what it needs
+    ('help me pick something for a small API' gets the pick straight away)."""
+    if needs.asked_needs(req.knowledge, req.folded, wanted_tags(req.knowledge, req.folded)):
+        req.intent = "recommend"
+        return recommend(req)
+    return start_flow(req)
+
+
 def _who(kb: Knowledge, source_ids) -> str:
     """'Myers', 'ICTS': a source as a reason names it."""
     names = []
