@@ -548,8 +548,14 @@ def _who(kb: Knowledge, source_ids) -> str:
 
 
 def _said(kb: Knowledge, reason: Reason) -> str:
+    """A reason as part of a sentence, with who says it: 'Bottle is meant for … (Myers)'."""
+    text = reason.text
+    first = text.split(" ", 1)[0]
+    names = {fw.name for fw in kb.frameworks.values()}
+    if first[1:] == first[1:].lower() and first.strip(",") not in names:
+        text = text[:1].lower() + text[1:]  # a fact's capital, mid-sentence
     who = _who(kb, reason.sources)
-    return f"{reason.text} ({who})" if who else reason.text
+    return f"{text} ({who})" if who else text
 
 
 def _candidates(
@@ -591,9 +597,20 @@ def _top_reasons(cand: Candidate, count: int, besides: set[str] | None = None) -
         key = reason.need.id if reason.need else reason.text
         if key in seen or reason.text in (besides or set()):
             continue
+        if any(_overlap(reason.text, r.text) >= 0.5 for r in out):
+            continue  # the same point in other words ('no dependencies' twice)
         seen.add(key)
         out.append(reason)
     return out[:count]
+
+
+def _overlap(a: str, b: str) -> float:
+    """How much of the shorter text's words (first five letters) the other one repeats."""
+    words_a = {w[:5] for w in tokens(fold(a))}
+    words_b = {w[:5] for w in tokens(fold(b))}
+    if not words_a or not words_b:
+        return 0.0
+    return len(words_a & words_b) / min(len(words_a), len(words_b))
 
 
 def pick_for(
