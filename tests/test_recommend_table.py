@@ -153,6 +153,12 @@ FIT_CHECKS = [
     ("is flask good for websockets?", "unknown", ["FastAPI"]),
     # ICTS: full-stack frameworks for bigger projects; Django is full-stack
     ("is django suitable for a large application?", "yes", ["bigger"]),
+    # overkill with no size named: Myers' size argument, said as such
+    ("is django overkill?", "yes", ["small app", "Myers"]),
+    # overkill for a big platform: if anything the opposite (micro suits small apps, Myers)
+    ("is flask overkill for a huge platform?", "no", ["small applications"]),
+    # Myers' argument about microframeworks is not about FastAPI (an async framework) itself
+    ("is fastapi good for a big project?", "unknown", ["Django"]),
 ]
 
 VERDICT = {"yes": "Yes", "no": "No", "unknown": "The documents don't say"}

@@ -101,6 +101,10 @@ class Reason:
     text: str
     sources: tuple[str, ...]
     specific: bool = False  # about this framework by name (or its own facts), not its kind
+    # about it by name or about its main kind; not an argument about a kind it belongs to only
+    # in passing (FastAPI is "a kind of microframework", but what Myers says of those isn't
+    # said of it)
+    direct: bool = True
 
 
 @dataclass
@@ -235,7 +239,8 @@ def score(kb: Knowledge, fw: Framework, asked: list[Asked]) -> Candidate:
                 weight = arg.weight if arg.favours else -arg.weight
                 favoured = favoured or arg.favours
                 named = fw.id in arg.frameworks
-                candidate.add(Reason(need, weight, arg.reason, arg.sources, named))
+                direct = named or fw.category_ids[:1] in ([c] for c in arg.categories)
+                candidate.add(Reason(need, weight, arg.reason, arg.sources, named, direct))
         support = [t for t in item.tags if t in fw.tag_ids]
         if support:
             labels = [kb.tags[t].label for t in support]

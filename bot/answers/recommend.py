@@ -270,26 +270,53 @@ _OVERKILL = re.compile(
 def _verdict(req: Request, fw: Framework, asked: list[Asked], tied: bool) -> tuple[str, list]:
     """'Yes: …', 'No: …' or "The documents don't say …", with the deciding argument."""
     kb = req.knowledge
+    if _OVERKILL.search(req.folded):
+        return _overkill(req, fw, asked)
     cand = needs.score(kb, fw, asked) if asked else Candidate(fw)
     # what the documents say of this framework by name first, then of its kind
     pros = sorted(cand.pros, key=lambda r: (not r.specific, -r.weight))
     # "not described as made for it" is the documents saying nothing, not an argument against
-    cons = sorted([r for r in cand.cons if r.sources], key=lambda r: r.weight)
+    cons = sorted([r for r in cand.cons if r.sources], key=lambda r: (not r.direct, r.weight))
+    direct = [r for r in cons if r.direct]
     labels = join([a.need.label for a in asked]) or "that"
-    if _OVERKILL.search(req.folded):
-        if cons:
-            return f"Yes, {fw.name} may be more than you need: {_said(kb, cons[0])}.", cons[:1]
-        if pros:
-            return f"No, not by the documents: {_said(kb, pros[0])}.", pros[:1]
-        return f"The documents don't say whether {fw.name} is too much for {labels}.", []
-    against = -sum(r.weight for r in cons)
-    if cons and against >= sum(r.weight for r in pros):
-        return f"No: {_said(kb, cons[0])}.", cons[:1]
+    if direct and -sum(r.weight for r in direct) >= sum(r.weight for r in pros):
+        return f"No: {_said(kb, direct[0])}.", direct[:1]
     if pros:
         return f"Yes: {_said(kb, pros[0])}.", pros[:1]
     if tied:
         return "Yes.", []
+    if cons:
+        kinds = join([kb.categories[c].name.lower() + "s" for c in fw.category_ids[1:]])
+        return (
+            f"The documents don't say whether {fw.name} itself suits {labels}; of {kinds}, "
+            f"they say {_said(kb, cons[0])}.",
+            cons[:1],
+        )
     return f"The documents don't say whether {fw.name} suits {labels}.", []
+
+
+def _overkill(req: Request, fw: Framework, asked: list[Asked]) -> tuple[str, list]:
+    """'Is Django overkill (for a todo app)?': what the documents argue about size."""
+    kb = req.knowledge
+    known = needs.by_id(kb)
+    ids = {a.need.id for a in asked}
+    if "large" in ids and "large" in known:
+        big = needs.score(kb, fw, [Asked(known["large"], known["large"].all_tags)])
+        cons = [r for r in big.cons if r.sources and r.direct]
+        if big.pros and not cons:
+            return f"No: {_said(kb, big.pros[0])}.", big.pros[:1]
+        if cons:
+            return f"No, if anything the opposite: {_said(kb, cons[0])}.", cons[:1]
+    if "small" not in known:
+        return f"The documents don't say whether {fw.name} is too much for that.", []
+    small = needs.score(kb, fw, [Asked(known["small"], known["small"].all_tags)])
+    cons = [r for r in small.cons if r.sources and r.direct]
+    where = "" if "small" in ids else "for a small app, "
+    if cons:
+        return f"Yes, {where}{fw.name} may be more than you need: {_said(kb, cons[0])}.", cons[:1]
+    if small.pros:
+        return f"No: {_said(kb, small.pros[0])}.", small.pros[:1]
+    return f"The documents don't say whether {fw.name} is too much for that.", []
 
 
 def fit_check(req: Request, tags: list[str]) -> Answer:
@@ -333,7 +360,9 @@ def fit_check(req: Request, tags: list[str]) -> Answer:
         return _alternatives(req, fw, tags) or _fit_answer(req, fw, lines, src, [])
     verdict, deciding = _verdict(req, fw, asked, tied)
     src += [s for r in deciding for s in r.sources]
-    positive = verdict.startswith("Yes") and not _OVERKILL.search(req.folded)
+    # a good fit: "Yes" to "is it good for", "No" to "is it overkill for"
+    overkill = bool(_OVERKILL.search(req.folded))
+    positive = verdict.startswith("No:" if overkill else "Yes")
     lines.insert(0, verdict)
     if asked:
         ranked = [
