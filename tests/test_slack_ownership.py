@@ -177,3 +177,13 @@ def test_the_app_home_lists_each_framework_once_in_whole_sentences(slack):
     assert "also" in tornado
     zope = next(line for line in bullets if line.startswith("• *Zope*"))
     assert "old men" not in zope
+
+
+def test_a_dm_subject_does_not_capture_which_framework_should_i_use(slack):
+    dm = new_channel("D")
+    slack.send.event(message("who created web.py", channel=dm, channel_type="im"))
+    (first,) = posts(slack, dm)
+    assert "web.py" in first.text
+    slack.send.event(message("which framework should I use?", channel=dm, channel_type="im"))
+    _, second = posts(slack, dm, 2)
+    assert "Question 1 of 4" in second.text and "web.py a good fit" not in second.text
