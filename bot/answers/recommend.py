@@ -30,6 +30,8 @@ class FlowQuestion:
     text: str
     # each option: its label and the needs (knowledge/needs.yaml) that answer means
     options: tuple[tuple[str, tuple[str, ...]], ...]
+    # each option as the result recalls it ("You answered: Large app · Own parts · …")
+    recalled: tuple[str, ...] = ()
 
 
 FLOW: tuple[FlowQuestion, ...] = (
@@ -40,6 +42,7 @@ FLOW: tuple[FlowQuestion, ...] = (
             ("Small: an API, a prototype or one service", ("small",)),
             ("Large: many features, users and data", ("large",)),
         ),
+        ("Small app", "Large app"),
     ),
     FlowQuestion(
         "parts",
@@ -48,6 +51,7 @@ FLOW: tuple[FlowQuestion, ...] = (
             ("Batteries included", ("batteries",)),
             ("Pick my own parts", ("own_parts",)),
         ),
+        ("Batteries included", "Own parts"),
     ),
     FlowQuestion(
         "concurrency",
@@ -56,6 +60,7 @@ FLOW: tuple[FlowQuestion, ...] = (
             ("Yes: real-time or thousands of connections", ("concurrency",)),
             ("No: ordinary requests", ()),
         ),
+        ("Real-time or many connections", "Ordinary requests"),
     ),
     FlowQuestion(
         "api",
@@ -64,6 +69,7 @@ FLOW: tuple[FlowQuestion, ...] = (
             ("Yes: mostly a JSON or REST API", ("api",)),
             ("No: web pages for people", ("pages",)),
         ),
+        ("API-first", "Web pages"),
     ),
 )
 
@@ -669,8 +675,11 @@ def pick_for(
         text = f"My pick is *{best.fw.name}*: {join(said)}."
         src += [s for r in reasons for s in r.sources]
     lines = [text]
-    if best.cons:
-        worst = sorted(best.cons, key=lambda r: r.weight)[:2]
+    # what argues against the pick itself (not what one document says of a kind it is only
+    # counted among in passing)
+    against = [r for r in best.cons if r.direct]
+    if against:
+        worst = sorted(against, key=lambda r: r.weight)[:2]
         lines.append("Against it: " + join([_said(kb, r) for r in worst]) + ".")
         src += [s for r in worst for s in r.sources]
     if len(ranked) > 1:
@@ -693,8 +702,9 @@ def pick_for(
         cats = join([kb.categories[c].name.lower() for c in cand.fw.category_ids], "and")
         own = sorted(cand.pros, key=lambda r: (not r.specific, r.need is None, -r.weight))
         why = "; ".join(dict.fromkeys(r.text for r in own[:2])) or "no asked need"
-        if cand.cons:
-            why += "; but " + sorted(cand.cons, key=lambda r: r.weight)[0].text
+        cons = [r for r in cand.cons if r.direct]
+        if cons:
+            why += "; but " + sorted(cons, key=lambda r: r.weight)[0].text
         facts.append(f"*{cand.fw.name}* ({cats}): {why} — {cand.fw.summary[0].text.rstrip('.')}")
         src += [s for r in cand.pros for s in r.sources] + list(cand.fw.summary[0].sources)
     body = " ".join(lines) + "\n" + cite_line(kb, src)
@@ -735,7 +745,10 @@ def flow_step(req: Request, picks: list[int]) -> Answer:
         asked = flow_needs(req.knowledge, picks)
         answer = pick_for(req, asked, [], use_details=False)
         answer.intent = "recommend"
-        answered = [q.options[p][0].split(":")[0] for q, p in zip(FLOW, picks, strict=False)]
+        answered = [
+            q.recalled[p] if q.recalled else q.options[p][0]
+            for q, p in zip(FLOW, picks, strict=False)
+        ]
         body, _, cite = answer.text.rpartition("\n")
         answer.text = f"{body}\nYou answered: {' · '.join(answered)}.\n{cite}"
         answer.choices = [Choice(label="Start over", action="choose", value="")]
