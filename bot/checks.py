@@ -394,6 +394,11 @@ def run_check(
         missing = print_knowledge_summary(kb, out)
         for label in missing:
             errors.append(SourceError(str(kb_root), label, None, "fact without sources"))
+        from bot.answers.needs import needs_errors
+        from bot.records import from_model
+
+        for problem in needs_errors(from_model(kb)):
+            errors.append(SourceError(str(kb_root / "needs.yaml"), "needs", None, problem))
 
     intents_root = resolve_intents_dir(intents_dir)
     print(f"intents: {intents_root}", file=out)

@@ -10,7 +10,8 @@ Records read (written by the Slack layer through ``store.record(kind, payload)``
 - ``fallback``: ``{"text", "surface", "intent", "score"}`` — a question that fell back; `intent`
   and `score` are the best guess that was not good enough.
 - ``feedback``: ``{"question", "intent", "headline", "vote": +1 | -1, "surface", "score"}``
-  (older records carry ``"rating": "up" | "down"`` instead of ``vote``; both are read).
+  (older records carry ``"rating": "up" | "down"`` instead of ``vote``; both are read). A
+  changed vote is a new record with ``"replaces": +1 | -1``, the vote it takes back.
 - ``answered`` (optional): ``{"intent", "surface", "score"}`` — every answered question; needed
   for the fallback rate.
 
@@ -233,6 +234,8 @@ def _worst_rated(records: list[tuple[float, dict]], top: int) -> list[dict]:
         if headline:
             g["headlines"][headline] += 1
         g["up" if vote > 0 else "down"] += 1
+        if _vote(record.get("replaces")):  # a changed vote takes the earlier one back
+            g["up" if _vote(record.get("replaces")) > 0 else "down"] -= 1
         g["surfaces"][_label(record.get("surface"))] += 1
         g["last"] = max(g["last"], when)
     rows = [
@@ -286,6 +289,9 @@ def build_report(
         vote = _vote(record.get("vote", record.get("rating")))
         if vote:
             counts[_label(record.get("intent"))]["up" if vote > 0 else "down"] += 1
+        replaced = _vote(record.get("replaces"))  # a changed vote takes the earlier one back
+        if vote and replaced:
+            counts[_label(record.get("intent"))]["up" if replaced > 0 else "down"] -= 1
     intents = [
         {
             "intent": name,
@@ -328,7 +334,7 @@ def build_report(
         "totals": {
             "answered": len(answered),
             "fallback": len(fallbacks),
-            "feedback": len(feedback),
+            "feedback": sum(1 for _, r in feedback if not _vote(r.get("replaces"))),
             "fallback_rate": rate(len(fallbacks), len(answered)),
         },
         "unanswered": unanswered,

@@ -48,6 +48,9 @@ def composer_for(request: Request) -> Composer:
 
 def compose(request: Request) -> Answer:
     """The answer, short first; never one without a body (that is an honest 'I don't know')."""
+    if recommend.asks_for_flow(request):
+        # "help me choose", typed anywhere, starts the same guided flow as its buttons
+        return recommend.guided(request)
     answer = composer_for(request)(request)
     if not answer.is_fallback and not has_body(answer):
         answer = smalltalk.fallback(request)

@@ -64,7 +64,9 @@ ONE_SUBJECT = frozenset(
 OWN_QUESTIONS = frozenset("who_uses history sources greet thanks help".split())
 EXACT_EXAMPLE = 0.95  # fuzzy score of a question that is (nearly) a training example
 STRONG_FIT = frozenset("overkill sensible suited suitable".split())
-FIT_WORDS = frozenset("good fit suited suitable ideal right choice decent ok okay work".split())
+FIT_WORDS = frozenset(
+    "good fit suited suitable ideal right choice decent ok okay work fine cope".split()
+)
 
 # Intents a trait-driven pick is often mistaken for ("which framework has an admin?").
 TRAIT_INTENTS = frozenset(

@@ -288,7 +288,9 @@ def render_answer(
     footer: list[dict[str, Any]] = []
     if answer.details and not answer.clarify and not flow_question:
         footer.append(button("More details", f"{MORE}:0", {"x": "\n".join(answer.details)}))
-    if feedback and not answer.clarify and not flow_question and not answer.is_fallback:
+    # small talk and help are not answers to rate
+    rateable = answer.intent not in SMALLTALK and not answer.is_fallback
+    if feedback and rateable and not answer.clarify and not flow_question:
         meta = {
             "i": answer.intent,
             "p": round(answer.confidence, 2),  # the score, kept with the rating
@@ -440,10 +442,27 @@ def render_welcome(command: str = "/framework") -> Message:
     )
 
 
-def render_home(knowledge: Any, command: str = "/framework") -> dict[str, Any]:
-    """The App Home tab: what the bot knows by category, how to ask, examples, Help me choose."""
+HOME_LINE = 160  # characters of a framework's one-liner on the App Home
+
+
+def _one_liner(fw: Any) -> str:
+    """A whole summary sentence that fits the Home line: the first that fits and says what
+    the framework is, not how an article quoted it ('one of the "old men"')."""
+    fitting = [f.text for f in fw.summary if len(f.text) <= HOME_LINE]
+    plain = [t for t in fitting if '"' not in t and not t.startswith("The article")]
+    if plain or fitting:
+        return (plain or fitting)[0]
+    first = fw.summary[0].text if fw.summary else ""
+    cut = first[:HOME_LINE].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…" if cut != first else first
+
+
+def render_home(knowledge: Any, command: str = "/framework", notice: str = "") -> dict[str, Any]:
+    """The App Home tab: what the bot knows by category, how to ask, examples, Help me choose.
+    `notice` (escaped here) is shown at the top, e.g. where a button's answer went."""
     head: list[dict[str, Any]] = [
         header("framework-bot"),
+        *([context("✅ " + escape(notice))] if notice else []),
         section(
             escape(
                 f"I answer questions about Python web frameworks from {len(knowledge.sources)} "
@@ -475,13 +494,17 @@ def render_home(knowledge: Any, command: str = "/framework") -> dict[str, Any]:
         section("*What I know*"),
     ]
     for cid, category in knowledge.categories.items():
-        members = knowledge.members(cid)
+        # each framework once, under its main (first) kind
+        members = [fw for fw in knowledge.members(cid) if fw.category_ids[:1] == [cid]]
         python = [fw for fw in members if fw.language == "python"]
         other = [fw for fw in members if fw.language != "python"]
+        if not python and not other:
+            continue
         lines = [f"*{escape(category.name)}s*"]
         for fw in python:
-            one_liner = fw.summary[0].text if fw.summary else ""
-            lines.append(f"• *{escape(fw.name)}* — {safe(one_liner, 160)}")
+            also = [knowledge.categories[c].name.lower() for c in fw.category_ids[1:]]
+            note = f" _(also {escape(' and '.join(also))})_" if also else ""
+            lines.append(f"• *{escape(fw.name)}*{note} — {escape(_one_liner(fw))}")
         if other:
             names = ", ".join(fw.name for fw in other)
             lines.append(f"_{escape('For comparison (Ruby): ' + names)}_")

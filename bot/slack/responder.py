@@ -37,6 +37,14 @@ DEDUPE_TTL = 6 * 3600.0  # Slack retries for minutes; a generous window costs li
 ANSWERED_TTL = 7 * 24 * 3600.0  # threads the bot answered, for follow-ups without a mention
 SNAPSHOT_TTL = 24 * 3600.0  # context behind an ephemeral answer, for "Share in channel"
 FEEDBACK_TTL = 90 * 24 * 3600.0  # one rating per person and message
+FLOW_TTL = 7 * 24 * 3600.0  # who started a guided flow on a visible message
+NOT_YOURS = (
+    "That guided choice belongs to someone else, so your click didn't change it. "
+    "Here is one of your own:"
+)
+QUIET_HINT = (
+    "I only answer follow-ups here when I'm sure what you mean. Mention me to get an answer."
+)
 NOT_SURE = "OK, none of those. Try asking in other words, for example “What is Flask?”."
 
 _USER_MESSAGE_SUBTYPES = (None, "file_share", "thread_broadcast")
@@ -92,6 +100,18 @@ def site_of(body: dict[str, Any]) -> Site:
         blocks=list(message.get("blocks") or []),
         text=str(message.get("text") or ""),
     )
+
+
+_QUESTION_LEADS = frozenset(
+    "what which who whom whose how why when where is are can could does do did should would "
+    "will any anyone".split()
+)
+
+
+def _looks_like_question(text: str) -> bool:
+    """A real question (worth a hint when the bot stays quiet), not people talking."""
+    words = text.strip().lower().split()
+    return "?" in text or bool(words and words[0] in _QUESTION_LEADS)
 
 
 def _error_code(exc: Exception) -> str:
@@ -258,7 +278,10 @@ class Responder:
         if where.surface == "channel":
             # Before posting: a quick reply to the answer must find the thread marked.
             self.mark_answered(where.conversation)
-        return self.post(client, where, message, user)
+        posted = self.post(client, where, message, user)
+        if posted and user and is_flow_question(result.answer):
+            self._own_flow(where.channel, posted, user)
+        return posted
 
     # -- events ----------------------------------------------------------------------------
 
@@ -320,6 +343,7 @@ class Responder:
             log.debug(
                 "staying quiet in %s (%s %.2f)", channel, answer.intent, result.parse.confidence
             )
+            self._stay_quiet(client, event, conversation, result)
             return
         self.engine.remember(conversation, result)  # only what the bot said shapes the thread
         self.record_result(result, "channel")
@@ -328,6 +352,22 @@ class Responder:
         self.post(
             client, Where(channel, thread, conversation, "channel"), message, event.get("user")
         )
+
+    def _stay_quiet(self, client, event: dict[str, Any], conversation: str, result) -> None:
+        """A follow-up the bot won't answer: recorded for the report; the first time in a
+        thread that this is a real question (not small talk), the asker gets a private hint."""
+        answer = result.answer
+        if answer.intent in SMALLTALK and not answer.is_fallback:
+            return
+        self.record_fallback(
+            result.parse.text, "thread_quiet", result.parse.intent, result.parse.confidence
+        )
+        if _looks_like_question(result.parse.text) and self.store.first_time(
+            f"slack:quiet-hint:{conversation}", ANSWERED_TTL
+        ):
+            user = event.get("user")
+            if user:
+                self.notify(client, event["channel"], user, event.get("thread_ts"), QUIET_HINT)
 
     def answer_dm(self, event: dict[str, Any], team: str, client) -> None:
         """Every DM is a question. Top-level DMs share one conversation and get top-level
@@ -463,26 +503,41 @@ class Responder:
         self.store.clear_context(scratch)
         result = self.run(question, scratch, "dm")
         message = render_answer(result.answer, question=result.parse.text, surface="dm")
-        self._post_to_dm(site, message, scratch, client)
+        if self._post_to_dm(site, message, scratch, client):
+            self._acknowledge_home(site, f"“{question}”", client)
 
-    def _post_to_dm(self, site: Site, message: Message, scratch: str, client) -> None:
+    def _post_to_dm(self, site: Site, message: Message, scratch: str, client) -> bool:
         try:
             response = client.chat_postMessage(channel=site.user, **message.kwargs())
         except Exception as exc:
             log.error("chat.postMessage to a DM failed: %s", _error_code(exc))
-            return
+            return False
         channel = response.get("channel")
         if channel:
             self._copy_context(scratch, self.key(site.team, channel, "main"))
+        return True
+
+    def _acknowledge_home(self, site: Site, what: str, client) -> None:
+        """The Home tab says where a button's answer went (it arrives in Messages)."""
+        notice = f"I sent {what} to our Messages tab: open it to read it."
+        view = render_home(self.engine.knowledge, self.config.command, notice=notice)
+        try:
+            client.views_publish(user_id=site.user, view=view)
+        except Exception as exc:
+            log.error("views.publish failed: %s", _error_code(exc))
 
     def on_choose(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
-        """One step of the guided flow; the step replaces the message it was clicked in."""
+        """One step of the guided flow. A step replaces the message it was clicked in, but only
+        for the person who started that flow: anyone else gets a flow of their own, privately,
+        and a finished result in a channel stays as it is (Start over starts a private flow)."""
         site = site_of(body)
         value = str(decode_value(action.get("value")).get("c") or "")
         if site.kind == "home":
             scratch = f"slack:home:{site.team}:{site.user}"
             answer = self.engine.choose("", scratch)
-            return self._post_to_dm(site, render_answer(answer, surface="dm"), scratch, client)
+            if self._post_to_dm(site, render_answer(answer, surface="dm"), scratch, client):
+                self._acknowledge_home(site, "the first question of Help me choose", client)
+            return
         if site.kind == "ephemeral" or not site.channel or not site.message_ts:
             conversation = self.command_key(site.team, site.channel or "", site.user)
             answer = self.engine.choose(value, conversation)
@@ -490,12 +545,53 @@ class Responder:
             message = render_answer(answer, surface="command", share=share)
             respond(response_type="ephemeral", replace_original=True, **message.kwargs())
             return
+        if not site.is_dm:
+            owner = self._flow_owner(site.channel, site.message_ts)
+            if (owner and owner != site.user) or (not value and self._is_result(site)):
+                return self._private_flow(site, client, note=NOT_YOURS if owner else "")
+            if not owner:
+                self._own_flow(site.channel, site.message_ts, site.user)
         where = self.reply_where(site)
         answer = self.engine.choose(value, where.conversation)
         message = render_answer(answer, surface=where.surface)
         if where.surface == "channel":
             self.mark_answered(where.conversation)
         self._update(client, site, message.blocks, message.text)
+
+    def _flow_owner(self, channel: str, ts: str) -> str | None:
+        owner = self.store.get_context(f"slack:flow:{channel}:{ts}")
+        return str(owner.get("user") or "") or None if owner else None
+
+    def _own_flow(self, channel: str, ts: str, user: str) -> None:
+        self.store.put_context(f"slack:flow:{channel}:{ts}", {"user": user}, FLOW_TTL)
+
+    @staticmethod
+    def _is_result(site: Site) -> bool:
+        """A finished recommendation (it has feedback buttons), as opposed to a flow step."""
+        return any(
+            str(element.get("action_id", "")).startswith("feedback:")
+            for block in site.blocks
+            if block.get("type") == "actions"
+            for element in block.get("elements", [])
+        )
+
+    def _private_flow(self, site: Site, client, note: str = "") -> None:
+        """Question 1 of a flow only the clicker sees; its buttons come back as ephemeral."""
+        assert site.channel is not None
+        conversation = self.command_key(site.team, site.channel, site.user)
+        answer = self.engine.choose("", conversation)
+        if note:
+            answer.text = f"{note}\n{answer.text}"
+        message = render_answer(answer, surface="command")
+        try:
+            client.chat_postEphemeral(
+                channel=site.channel,
+                user=site.user,
+                thread_ts=site.thread_ts,
+                **message.kwargs(),
+            )
+        except Exception as exc:
+            log.error("chat.postEphemeral failed in %s: %s", site.channel, _error_code(exc))
 
     def on_feedback(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
         """👍/👎: stored with the intent, question and surface — no user ids."""
@@ -505,25 +601,28 @@ class Responder:
         if rating is None:
             return
         who = f"{site.user}|{site.channel}|{site.message_ts}".encode()
-        first = self.store.first_time(
-            "slack:feedback:" + hashlib.sha256(who).hexdigest()[:32], FEEDBACK_TTL
-        )
-        if first:
+        key = "slack:feedback:" + hashlib.sha256(who).hexdigest()[:32]
+        previous = (self.store.get_context(key) or {}).get("r")
+        if previous == rating:
+            thanks = "You already rated this answer. Thanks!"
+        else:
+            # a second, different click changes the vote: the report counts the latest only
+            self.store.put_context(key, {"r": rating}, FEEDBACK_TTL)
             score = value.get("p")
-            self.store.record(
-                "feedback",
-                {
-                    "vote": 1 if rating == "up" else -1,
-                    "rating": rating,
-                    "score": score if isinstance(score, int | float) else None,
-                    "intent": str(value.get("i") or ""),
-                    "headline": str(value.get("h") or ""),
-                    "question": str(value.get("q") or ""),
-                    "surface": str(value.get("s") or ""),
-                    "time": time.time(),
-                },
-            )
-        thanks = "Thanks for the feedback!" if first else "You already rated this answer. Thanks!"
+            record = {
+                "vote": 1 if rating == "up" else -1,
+                "rating": rating,
+                "score": score if isinstance(score, int | float) else None,
+                "intent": str(value.get("i") or ""),
+                "headline": str(value.get("h") or ""),
+                "question": str(value.get("q") or ""),
+                "surface": str(value.get("s") or ""),
+                "time": time.time(),
+            }
+            if previous in ("up", "down"):
+                record["replaces"] = 1 if previous == "up" else -1
+            self.store.record("feedback", record)
+            thanks = "Thanks, I changed your rating." if previous else "Thanks for the feedback!"
         if site.kind == "ephemeral":
             respond(
                 response_type="ephemeral", replace_original=False, **render_notice(thanks).kwargs()
