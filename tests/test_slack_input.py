@@ -138,3 +138,75 @@ def test_a_well_formed_mention_still_gets_its_answer(slack):
         lambda c: c.method == "chat.postMessage" and c.channel == channel
     )
     assert "Werkzeug" in reply.text
+
+
+# -- replayed signed requests (item 6) -----------------------------------------------------
+
+
+def _replay(slack, body: bytes, content_type: str, times: int = 3) -> None:
+    """The very same signed request, sent `times` times within the 5-minute window (as an
+    attacker who captured it, or a proxy retrying, would)."""
+    timestamp = int(time.time())
+    for _ in range(times):
+        assert slack.send.post(body, content_type, timestamp=timestamp) == (200, "")
+
+
+def test_a_replayed_slash_command_is_answered_once(slack):
+    channel = new_channel()
+    hook = slack.standin.response_url(new_id("replay"))
+    form = {
+        "team_id": TEAM,
+        "channel_id": channel,
+        "user_id": "U0REPLAY",
+        "command": "/framework",
+        "text": "what is flask?",
+        "api_app_id": APP_ID,
+        "response_url": hook,
+        "trigger_id": new_id("trigger"),
+    }
+    _replay(slack, urllib.parse.urlencode(form).encode(), FORM)
+    path = "/" + hook.split("/", 3)[-1]
+    answers = slack.standin.settle(lambda c: c.args.get("_url") == path, 1.0)
+    assert len(answers) == 1 and "Flask" in answers[0].text
+
+
+def test_a_replayed_button_click_is_answered_once(slack):
+    channel = new_channel()
+    event = app_mention("what is django?", channel=channel)
+    slack.send.event(event)
+    (reply,) = slack.standin.wait_for(
+        lambda c: c.method == "chat.postMessage" and c.channel == channel
+    )
+    posted = {
+        "ts": reply.result["ts"],
+        "thread_ts": event["ts"],
+        "text": reply.args["text"],
+        "blocks": reply.args["blocks"],
+    }
+    suggestion = next(b for b in buttons_of(reply.args) if b["action_id"].startswith("ask:"))
+    click = block_actions(suggestion, channel=channel, message=posted)
+    _replay(slack, urllib.parse.urlencode({"payload": json.dumps(click)}).encode(), FORM)
+    answers = slack.standin.settle(
+        lambda c: c.method == "chat.postMessage" and c.channel == channel, 1.0
+    )
+    assert len(answers) == 2  # the first answer and one answer to the click
+
+
+def test_two_clicks_on_one_button_are_two_requests(slack):
+    """Dedupe is per request (trigger_id), not per button: clicking again asks again."""
+    channel = new_channel()
+    hook = slack.standin.response_url(new_id("twice"))
+    for _ in range(2):
+        form = {
+            "team_id": TEAM,
+            "channel_id": channel,
+            "user_id": "U0TWICE",
+            "command": "/framework",
+            "text": "what is bottle?",
+            "response_url": hook,
+            "trigger_id": new_id("trigger"),
+        }
+        status, _ = slack.send.post(urllib.parse.urlencode(form).encode(), FORM)
+        assert status == 200
+    path = "/" + hook.split("/", 3)[-1]
+    assert len(slack.standin.wait_for(lambda c: c.args.get("_url") == path, 2)) == 2

@@ -7,6 +7,7 @@ Listeners (bot/slack/listeners/*) stay thin and call the methods here.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 import uuid
@@ -37,6 +38,7 @@ DEDUPE_TTL = 6 * 3600.0  # Slack retries for minutes; a generous window costs li
 ANSWERED_TTL = 7 * 24 * 3600.0  # threads the bot answered, for follow-ups without a mention
 SNAPSHOT_TTL = 24 * 3600.0  # context behind an ephemeral answer, for "Share in channel"
 FEEDBACK_TTL = 90 * 24 * 3600.0  # one rating per person and message
+REQUEST_TTL = 15 * 60.0  # a signature is accepted for 5 minutes; a replay must find the key
 NOT_SURE = "OK, none of those. Try asking in other words, for example “What is Flask?”."
 
 _USER_MESSAGE_SUBTYPES = (None, "file_share", "thread_broadcast")
@@ -133,6 +135,18 @@ class Responder:
         if question:
             keys.append(f"slack:msg:{question[0]}:{question[1]}")
         return all(self.store.first_time_many(keys, DEDUPE_TTL)) if keys else True
+
+    def claim_request(self, body: dict[str, Any]) -> bool:
+        """True once per slash command or button click. A signed request replayed within its
+        5-minute window (or re-sent by a proxy) carries the same trigger_id, which Slack makes
+        new for every command and click; without one, the whole body stands for it."""
+        trigger = body.get("trigger_id")
+        if isinstance(trigger, str) and trigger:
+            key = trigger
+        else:
+            dumped = json.dumps(body, sort_keys=True, default=str).encode()
+            key = "body:" + hashlib.sha256(dumped).hexdigest()[:32]
+        return self.store.first_time(f"slack:request:{key}", REQUEST_TTL)
 
     def claim_message(self, channel: str, ts: str) -> bool:
         """True once per (channel, ts): app_mention and message.* deliver the same question."""
