@@ -28,6 +28,7 @@ from bot.render.blocks import (
     render_notice,
     render_welcome,
 )
+from bot.slack.apierror import describe
 from bot.slack.config import SlackConfig
 
 log = logging.getLogger("framework_bot.slack")
@@ -97,11 +98,8 @@ def site_of(body: dict[str, Any]) -> Site:
 
 
 def _error_code(exc: Exception) -> str:
-    response = getattr(exc, "response", None)
-    try:
-        return str(response.get("error") or "unknown_error")  # type: ignore[union-attr]
-    except AttributeError:
-        return type(exc).__name__
+    """Slack's error code, an HTTP status or a fixed word: never the upstream body's text."""
+    return describe(exc).code
 
 
 class Responder:
@@ -244,16 +242,17 @@ class Responder:
                 **message.kwargs(),
             )
         except Exception as exc:  # SlackApiError or a network error: never crash a listener
-            code = _error_code(exc)
-            log.error("chat.postMessage failed in %s: %s", where.channel, code)
+            failure = describe(exc)
+            log.error("chat.postMessage failed in %s: %s", where.channel, failure.code)
             if user and where.surface != "dm":
-                self.notify(
-                    client,
-                    where.channel,
-                    user,
-                    where.thread_ts,
-                    f"Sorry, I couldn't post my answer here ({code}).",
+                # A timeout says nothing about the outcome: Slack may well have posted it.
+                note = (
+                    "Slack was slow to confirm my answer here. If you don't see it, please ask "
+                    "again."
+                    if failure.maybe_done
+                    else f"Sorry, I couldn't post my answer here ({failure.code})."
                 )
+                self.notify(client, where.channel, user, where.thread_ts, note)
             return None
         return response.get("ts")
 
