@@ -71,7 +71,9 @@ def gunicorn_options(
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
+        # gthread, reading each request whole in the event loop before a thread takes it, so
+        # that idle or slow connections cannot hold the threads (bot/slack/worker.py).
+        "worker_class": "bot.slack.worker.BufferingThreadWorker",
         "threads": threads,
         "preload_app": preload,
         "timeout": 30,
