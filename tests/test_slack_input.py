@@ -84,6 +84,8 @@ def _odd_events(channel: str) -> list[dict]:
         event_callback(mention | {"channel": 12345}),
         event_callback(mention | {"ts": ["1.2"]}),
         event_callback(mention | {"type": {"x": 1}}),
+        event_callback(mention) | {"authorizations": "x"},
+        event_callback(mention) | {"authorizations": [None]},
     ]
 
 
@@ -99,6 +101,8 @@ def _odd_actions(channel: str) -> list[dict]:
         click | {"user": "U1"},
         click | {"channel": ["C1"]},
         click | {"container": 5},
+        click | {"enterprise": True},
+        click | {"actions": [{"a": 1}]},
     ]
 
 

@@ -111,9 +111,27 @@ def _strings(value: dict[str, Any], keys: tuple[str, ...], where: str) -> str | 
     return None
 
 
+def _common_problem(payload: dict[str, Any]) -> str | None:
+    """The fields Bolt reads from every payload while building a request (its context)."""
+    authorizations = payload.get("authorizations")
+    if authorizations is not None and (
+        not isinstance(authorizations, list)
+        or not all(isinstance(item, dict) for item in authorizations)
+    ):
+        return "authorizations is not a list of objects"
+    for key in ("enterprise", "team"):
+        value = payload.get(key)
+        if value is not None and not isinstance(value, dict | str):
+            return f"{key} is a {type(value).__name__}"
+    return None
+
+
 def shape_problem(payload: dict[str, Any]) -> str | None:
-    """Why a signed payload cannot be what Slack sends, for the fields the bot reads; None if
-    it is fine. Event types the bot only acknowledges are not looked into."""
+    """Why a signed payload cannot be what Slack sends, for the fields Bolt and the bot read;
+    None if it is fine. Event types the bot only acknowledges are not looked into."""
+    problem = _common_problem(payload)
+    if problem:
+        return problem
     if payload.get("type") == "event_callback":
         event = payload.get("event")
         if not isinstance(event, dict):
@@ -130,6 +148,8 @@ def shape_problem(payload: dict[str, Any]) -> str | None:
         for action in actions:
             if not isinstance(action, dict):
                 return f"an action is a {type(action).__name__}"
+            if not isinstance(action.get("action_id"), str):
+                return "an action has no action_id"
             problem = _strings(action, _ACTION_STRINGS, "action")
             if problem:
                 return problem
