@@ -3,11 +3,13 @@ the variable, exit status 2, no traceback, and never the user name or password i
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from slack_standin import BOT_TOKEN, SIGNING_SECRET, standin  # standin: a fixture
 from test_slack_config import assert_one_clean_line, base_env, cli
 
-from bot.slack.config import ConfigError, parse_api_url, parse_redis_url
+from bot.slack.config import ConfigError, load_config, parse_api_url, parse_redis_url
 
 USER, PASSWORD = "ada", "hunter2pass"
 
@@ -80,3 +82,17 @@ def test_serve_with_a_malformed_redis_url_is_one_line_without_credentials(standi
     )
     result = cli("serve", "--http", "--port", "1", env=env)
     assert_one_clean_line(result, "REDIS_URL", PASSWORD, BOT_TOKEN, SIGNING_SECRET)
+
+
+def test_the_redis_password_never_reaches_a_log_line(caplog):
+    load_config(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "REDIS_URL": f"redis://{USER}:{PASSWORD}@127.0.0.1:6379/0",
+        }
+    )
+    logging.getLogger("framework_bot.state").error(
+        "cannot connect to redis://%s:%s@127.0.0.1:6379/0", USER, PASSWORD
+    )
+    assert PASSWORD not in caplog.text and "[redacted]" in caplog.text

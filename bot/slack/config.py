@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import SplitResult, parse_qs, urlsplit
 
+from bot.slack.redact import protect, url_password
+
 Mode = Literal["http", "socket"]
 
 COMMAND = "/framework"
@@ -155,7 +157,9 @@ def load_config(env: Mapping[str, str] | None = None, mode: Mode = "http") -> Sl
             "an app-level token with connections:write, starting with xapp-",
         )
     channels, everywhere = parse_onboarding(env.get("ONBOARDING_CHANNELS"))
-    parse_redis_url(env.get("REDIS_URL"))  # the state store reads it; checked here, at start-up
+    # The state store reads REDIS_URL; checked here, at start-up, and its password is kept out
+    # of every log line from now on (whoever writes it: redis-py, our code, gunicorn).
+    protect(url_password(parse_redis_url(env.get("REDIS_URL"))))
     return SlackConfig(
         bot_token=bot_token,
         signing_secret=signing_secret,
