@@ -6,6 +6,7 @@ half-sent connections cannot starve /healthz or events."""
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import threading
 import time
@@ -183,3 +184,22 @@ def test_idle_and_half_sent_connections_cannot_starve_the_workers(server):
     finally:
         for sock in idle + slow:
             sock.close()
+
+
+def test_junk_under_gunicorn_gets_4xx_and_no_traceback(server):
+    """Issue 16 item 5 as probed: unsigned junk was a 500 and ~30 lines of traceback in
+    gunicorn's log per request (the fixture fails the test on any traceback in the output)."""
+    from test_slack_input import JUNK, UNSIGNED, _odd_actions, _odd_events
+
+    _, _, send = server
+    for body, content_type in JUNK:
+        assert send.post(body, content_type, signature=UNSIGNED)[0] == 401
+        assert send.post(body, content_type)[0] == 400
+    bad_ts = {"X-Slack-Request-Timestamp": "abc"}
+    assert send.post(b"{}", "application/json", signature=UNSIGNED, headers=bad_ts)[0] == 401
+    channel = new_channel()
+    for event in _odd_events(channel):
+        assert send.post(json.dumps(event).encode(), "application/json") == (200, "")
+    for click in _odd_actions(channel):
+        assert send.interact(click) == (200, "")
+    answered(send)
