@@ -57,6 +57,8 @@ def test_an_answer_posted_slowly_is_not_reported_as_not_posted(slow_client_app, 
     (note,) = notes(standin, channel, 1.0)  # true either way: it did land, this time
     assert "couldn't post" not in note.text and "could not post" not in note.text
     assert "If you don't see it" in note.text
+    posts = standin.find(lambda c: c.method == "chat.postMessage" and c.channel == channel)
+    assert len(posts) == 1  # a read timeout is not retried: it may have been posted
 
 
 def test_a_persistent_5xx_note_never_quotes_the_upstream_body(slack, standin):
