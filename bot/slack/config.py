@@ -11,7 +11,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urlparse
+from urllib.parse import SplitResult, parse_qs, urlsplit
+
+from bot.slack.redact import protect, url_password
 
 Mode = Literal["http", "socket"]
 
@@ -56,17 +58,54 @@ def _secret(env: Mapping[str, str], name: str, pattern: re.Pattern[str], hint: s
     return value
 
 
+def _split(variable: str, value: str, expected: str) -> SplitResult:
+    """urlsplit, with its port checked (urllib raises ValueError for '[::1', ':notaport',
+    ':99999'); any problem is a ConfigError that never quotes the URL: it may hold a password."""
+    try:
+        parts = urlsplit(value)
+        _ = parts.port
+    except ValueError:
+        raise ConfigError(variable, f"is malformed (expected {expected})") from None
+    return parts
+
+
 def parse_api_url(value: str | None) -> str | None:
     """SLACK_API_URL: an http(s) base URL for the Web API; a trailing '/' is added if missing."""
     value = (value or "").strip()
     if not value:
         return None
-    parsed = urlparse(value)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ConfigError(
-            "SLACK_API_URL", "is malformed (expected a URL such as https://slack.com/api/)"
-        )
+    expected = "a URL such as https://slack.com/api/"
+    parsed = _split("SLACK_API_URL", value, expected)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ConfigError("SLACK_API_URL", f"is malformed (expected {expected})")
+    if parsed.username is not None or parsed.password is not None:
+        # slack_sdk would send them as part of the host name, and print them in errors.
+        raise ConfigError("SLACK_API_URL", "must not contain a user name or password")
     return value if value.endswith("/") else value + "/"
+
+
+REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def parse_redis_url(value: str | None) -> str | None:
+    """REDIS_URL, checked as redis-py will read it (redis://[[user]:password@]host[:port][/db],
+    rediss://..., unix:///path[?db=N]), so that a mistake is one line before anything connects
+    and no error message ever quotes the URL with its password."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    expected = "redis://[:password@]host[:port][/db], rediss://... or unix:///path"
+    parsed = _split("REDIS_URL", value, expected)
+    db = parsed.path.strip("/") if parsed.scheme != "unix" else ""
+    query_db = parse_qs(parsed.query).get("db", [""])[-1]
+    if (
+        parsed.scheme not in REDIS_SCHEMES
+        or (parsed.scheme == "unix" and not parsed.path)
+        or (db and not db.isdigit())
+        or (query_db and not query_db.isdigit())
+    ):
+        raise ConfigError("REDIS_URL", f"is malformed (expected {expected})")
+    return value
 
 
 def parse_onboarding(value: str | None) -> tuple[frozenset[str], bool]:
@@ -118,6 +157,9 @@ def load_config(env: Mapping[str, str] | None = None, mode: Mode = "http") -> Sl
             "an app-level token with connections:write, starting with xapp-",
         )
     channels, everywhere = parse_onboarding(env.get("ONBOARDING_CHANNELS"))
+    # The state store reads REDIS_URL; checked here, at start-up, and its password is kept out
+    # of every log line from now on (whoever writes it: redis-py, our code, gunicorn).
+    protect(url_password(parse_redis_url(env.get("REDIS_URL"))))
     return SlackConfig(
         bot_token=bot_token,
         signing_secret=signing_secret,

@@ -19,6 +19,7 @@ import re
 import threading
 import traceback
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 REDACTED = "[redacted]"
 TOKEN_PATTERN = re.compile(r"\b(?:xoxe\.)?xox[abeoprs]-[A-Za-z0-9-]+|\bxapp-[A-Za-z0-9-]+")
@@ -35,6 +36,16 @@ def redact(text: str) -> str:
         if secret in text:
             text = text.replace(secret, REDACTED)
     return TOKEN_PATTERN.sub(REDACTED, text)
+
+
+def url_password(url: str | None) -> str | None:
+    """The password in a URL (``redis://:secret@host``), for `protect`; None when there is
+    none or the URL cannot be read. Never raises."""
+    try:
+        password = urlsplit(url or "").password
+    except ValueError:
+        return None
+    return unquote(password) if password else None
 
 
 def _factory(*args: Any, **kwargs: Any) -> logging.LogRecord:

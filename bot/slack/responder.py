@@ -7,6 +7,7 @@ Listeners (bot/slack/listeners/*) stay thin and call the methods here.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 import uuid
@@ -27,6 +28,7 @@ from bot.render.blocks import (
     render_notice,
     render_welcome,
 )
+from bot.slack.apierror import describe
 from bot.slack.config import SlackConfig
 
 log = logging.getLogger("framework_bot.slack")
@@ -45,6 +47,7 @@ NOT_YOURS = (
 QUIET_HINT = (
     "I only answer follow-ups here when I'm sure what you mean. Mention me to get an answer."
 )
+REQUEST_TTL = 15 * 60.0  # a signature is accepted for 5 minutes; a replay must find the key
 NOT_SURE = "OK, none of those. Try asking in other words, for example “What is Flask?”."
 
 _USER_MESSAGE_SUBTYPES = (None, "file_share", "thread_broadcast")
@@ -115,11 +118,8 @@ def _looks_like_question(text: str) -> bool:
 
 
 def _error_code(exc: Exception) -> str:
-    response = getattr(exc, "response", None)
-    try:
-        return str(response.get("error") or "unknown_error")  # type: ignore[union-attr]
-    except AttributeError:
-        return type(exc).__name__
+    """Slack's error code, an HTTP status or a fixed word: never the upstream body's text."""
+    return describe(exc).code
 
 
 class Responder:
@@ -153,6 +153,18 @@ class Responder:
         if question:
             keys.append(f"slack:msg:{question[0]}:{question[1]}")
         return all(self.store.first_time_many(keys, DEDUPE_TTL)) if keys else True
+
+    def claim_request(self, body: dict[str, Any]) -> bool:
+        """True once per slash command or button click. A signed request replayed within its
+        5-minute window (or re-sent by a proxy) carries the same trigger_id, which Slack makes
+        new for every command and click; without one, the whole body stands for it."""
+        trigger = body.get("trigger_id")
+        if isinstance(trigger, str) and trigger:
+            key = trigger
+        else:
+            dumped = json.dumps(body, sort_keys=True, default=str).encode()
+            key = "body:" + hashlib.sha256(dumped).hexdigest()[:32]
+        return self.store.first_time(f"slack:request:{key}", REQUEST_TTL)
 
     def claim_message(self, channel: str, ts: str) -> bool:
         """True once per (channel, ts): app_mention and message.* deliver the same question."""
@@ -250,16 +262,17 @@ class Responder:
                 **message.kwargs(),
             )
         except Exception as exc:  # SlackApiError or a network error: never crash a listener
-            code = _error_code(exc)
-            log.error("chat.postMessage failed in %s: %s", where.channel, code)
+            failure = describe(exc)
+            log.error("chat.postMessage failed in %s: %s", where.channel, failure.code)
             if user and where.surface != "dm":
-                self.notify(
-                    client,
-                    where.channel,
-                    user,
-                    where.thread_ts,
-                    f"Sorry, I couldn't post my answer here ({code}).",
+                # A timeout says nothing about the outcome: Slack may well have posted it.
+                note = (
+                    "Slack was slow to confirm my answer here. If you don't see it, please ask "
+                    "again."
+                    if failure.maybe_done
+                    else f"Sorry, I couldn't post my answer here ({failure.code})."
                 )
+                self.notify(client, where.channel, user, where.thread_ts, note)
             return None
         return response.get("ts")
 

@@ -39,14 +39,22 @@ def guarded(func: Callable[..., Any]) -> Callable[..., None]:
     return run
 
 
-def in_background(executor: Executor, func: Callable[..., Any]) -> Callable[..., None]:
+def in_background(
+    executor: Executor,
+    func: Callable[..., Any],
+    claim: Callable[[dict[str, Any]], bool] | None = None,
+) -> Callable[..., None]:
     """A Bolt listener that acknowledges, then runs `func` on `executor` with the arguments it
-    names (any of body, context, client, respond, event, action, command)."""
+    names (any of body, context, client, respond, event, action, command). With `claim`, a
+    request it refuses (a replay: see Responder.claim_request) is acknowledged and dropped."""
     wanted = [name for name in inspect.signature(func).parameters if name in _INJECTED]
     task = guarded(func)
 
     def listener(ack: Ack, body, context, client, respond, event, action, command) -> None:
         ack()
+        if claim is not None and not claim(body):
+            log.debug("replayed %s request acknowledged, not run again", func.__name__)
+            return
         given = {
             "body": body,
             "context": context,

@@ -67,12 +67,13 @@ def register(app: App, responder: Responder) -> None:
         responder.on_share(body, action, respond, client)
 
     pool = app.listener_runner.listener_executor
-    app.action(action_pattern(ASK))(in_background(pool, ask))
-    app.action(action_pattern(CLARIFY))(in_background(pool, clarify))
-    app.action(action_pattern(CHOOSE))(in_background(pool, choose))
-    app.action(action_pattern(FEEDBACK))(in_background(pool, feedback))
-    app.action(action_pattern(SHARE))(in_background(pool, share))
-    app.action(action_pattern(MORE))(in_background(pool, show_details))
+    once = responder.claim_request  # a replayed click is acknowledged, not run again
+    app.action(action_pattern(ASK))(in_background(pool, ask, once))
+    app.action(action_pattern(CLARIFY))(in_background(pool, clarify, once))
+    app.action(action_pattern(CHOOSE))(in_background(pool, choose, once))
+    app.action(action_pattern(FEEDBACK))(in_background(pool, feedback, once))
+    app.action(action_pattern(SHARE))(in_background(pool, share, once))
+    app.action(action_pattern(MORE))(in_background(pool, show_details, once))
 
     @app.action(re.compile(".*"))
     def other_action(ack: Ack) -> None:

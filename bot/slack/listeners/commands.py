@@ -16,7 +16,7 @@ def register(app: App, responder: Responder) -> None:
         responder.on_command(command, respond)  # the answer follows through the response_url
 
     app.command(responder.config.command)(
-        in_background(app.listener_runner.listener_executor, framework)
+        in_background(app.listener_runner.listener_executor, framework, responder.claim_request)
     )
 
     @app.command(re.compile(".*"))
