@@ -15,9 +15,11 @@ from typing import Any
 from bot.answers import compose
 from bot.answers.common import Request
 from bot.answers.model import Answer, Assumption, Choice
+from bot.answers.multipart import PART_BUDGET, combine
 from bot.answers.recommend import flow_step, parse_picks
 from bot.answers.search import FactIndex
 from bot.cache import cached
+from bot.nlu.parts import split_parts
 from bot.nlu.understand import DEFAULT_THRESHOLD, Parse, Understanding
 from bot.paths import resolve_intents_dir, resolve_knowledge_dir
 from bot.records import IntentData, Knowledge, from_model
@@ -30,6 +32,9 @@ RECENT = 3  # subjects a thread remembers for plural follow-ups
 DEFAULT_CONTEXT_TTL = float(os.environ.get("FRAMEWORK_BOT_CONTEXT_TTL", 30 * 60))
 
 # How to ask each intent about a subject, for "Did you mean ...?" choices.
+# intents that make no part of a multi-part answer: small talk, a decline, the guided flow
+NOT_A_PART = frozenset({"fallback", "greet", "thanks", "help"})
+
 QUESTION_FOR = {
     "describe_framework": "What is {name}?",
     "features": "What features does {name} have?",
@@ -131,8 +136,13 @@ class Engine:
         False, e.g. for a reply the bot decides not to send) update it."""
         context = self.store.get_context(conversation) if conversation else None
         parse = self.understanding.parse(text, context)
+        parts = self._parts(text, context, parse)
         try:
-            answer = self._answer(parse, context)
+            if parts:
+                answer = combine([self._answer(p, ctx, PART_BUDGET) for p, ctx in parts])
+                answer.intent = parse.intent  # what the message asks above all
+            else:
+                answer = self._answer(parse, context)
         except Exception:
             # a bug in one composer must not take the conversation down with it
             log.exception("composing the answer failed: intent=%s", parse.intent)
@@ -140,6 +150,31 @@ class Engine:
         if conversation and remember:
             self._remember(conversation, context, parse, answer)
         return Result(answer, parse)
+
+    def _parts(
+        self, text: str, context: dict[str, Any] | None, whole: Parse
+    ) -> list[tuple[Parse, dict[str, Any] | None]]:
+        """The parses of a question in parts, each with the context it is read in (a later
+        part's 'it' is the earlier part's subject); [] when the message asks one thing, when
+        a part would not get a real answer, or when no part asks what the whole message
+        reads as (a chatty preamble split off on its own): then the message is read whole."""
+        pieces = split_parts(text)
+        if len(pieces) < 2:
+            return []
+        parts: list[tuple[Parse, dict[str, Any] | None]] = []
+        ctx = context
+        for piece in pieces:
+            parse = self.understanding.parse(piece, ctx)
+            if parse.intent in NOT_A_PART or parse.clarify or parse.too_long:
+                return []
+            parts.append((parse, ctx))
+            subject = parse.entities or (ctx or {}).get("entities", [])
+            ctx = {"entities": subject, "intent": parse.intent, "recent": subject, "members": []}
+        if len({(p.intent, tuple(p.entities)) for p, _ in parts}) < len(parts):
+            return []  # the same question twice is one question
+        if whole.intent not in {p.intent for p, _ in parts}:
+            return []
+        return parts
 
     def _apology(self, parse: Parse) -> Answer:
         request = self._request(Parse("fallback", 0.0, []), None)
@@ -191,9 +226,14 @@ class Engine:
             unknown_topics=parse.unknown_topics,
             users_asked=parse.users_asked,
             index=self.index,
+            reason=parse.reason,
+            everyday_stems=self.understanding.everyday_stems,
+            chat_stems=self.understanding.chat_stems,
         )
 
-    def _answer(self, parse: Parse, context: dict[str, Any] | None) -> Answer:
+    def _answer(
+        self, parse: Parse, context: dict[str, Any] | None, budget: int | None = None
+    ) -> Answer:
         request = self._request(parse, context)
         if parse.too_long:
             return request.answer(
@@ -213,7 +253,7 @@ class Engine:
             return self._did_you_mean_entity(request, ambiguous[0])
         if parse.clarify:
             return self._did_you_mean_intent(request, parse.clarify)
-        return compose(request)
+        return compose(request, budget)
 
     def _did_you_mean_intent(self, request: Request, intents: list[str]) -> Answer:
         kb = self.knowledge

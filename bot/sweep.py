@@ -29,7 +29,7 @@ TEMPLATES = (
     "what databases does {name} support",
 )
 ONE_SCREEN = 1000  # characters of a short answer: more is a wall of text in a channel
-MIN_BODY = 40  # characters of words below which an answer is blank
+MIN_BODY = 25  # characters of words below which an answer is blank (one short sentence is not)
 
 _MARKUP = re.compile(r"[*_`•\s]+")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.answers import catalog, compare, frameworks, recommend, smalltalk
+from bot.answers import catalog, compare, frameworks, from_facts, recommend, smalltalk
 from bot.answers.common import Request
 from bot.answers.frameworks import name_stems
 from bot.answers.model import Answer
@@ -46,16 +46,19 @@ def composer_for(request: Request) -> Composer:
     return COMPOSERS.get(request.intent, smalltalk.fallback)
 
 
-def compose(request: Request) -> Answer:
-    """The answer, short first; never one without a body (that is an honest 'I don't know')."""
+def compose(request: Request, budget: int | None = None) -> Answer:
+    """The answer, short first (within `budget` characters, by default the usual one);
+    never one without a body (that is an honest 'I don't know')."""
     if recommend.asks_for_flow(request):
         # "help me choose", typed anywhere, starts the same guided flow as its buttons
         return recommend.guided(request)
-    answer = composer_for(request)(request)
+    answer = from_facts.attribute_list(request) or from_facts.rescue(request)
+    if answer is None:
+        answer = composer_for(request)(request)
     if not answer.is_fallback and not has_body(answer):
         answer = smalltalk.fallback(request)
     names = frozenset(fw.name.casefold() for fw in request.knowledge.frameworks.values())
-    budget = WIDE_BUDGET if answer.intent in WIDE else BUDGET
+    budget = budget or (WIDE_BUDGET if answer.intent in WIDE else BUDGET)
     return shorten(answer, names, budget=budget, relevance=relevance_to(request))
 
 

@@ -31,6 +31,9 @@ class Request:
     unknown_topics: list[str] = field(default_factory=list)
     users_asked: list[str] = field(default_factory=list)
     index: FactIndex | None = None
+    reason: str = ""  # the rule or score that decided the intent (Parse.reason)
+    everyday_stems: frozenset[str] = frozenset()  # stems of common English words
+    chat_stems: frozenset[str] = frozenset()  # stems of the most common ('up', 'place')
 
     @property
     def frameworks(self) -> list[Framework]:

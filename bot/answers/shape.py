@@ -50,7 +50,7 @@ def is_fragment(point: str, names: frozenset[str]) -> bool:
     return not any(name in folded for name in names)
 
 
-def _lower_first(phrase: str) -> str:
+def lower_first(phrase: str) -> str:
     first = phrase.split(" ", 1)[0]
     if first[:1].isupper() and first[1:] == first[1:].lower():
         return phrase[:1].lower() + phrase[1:]
@@ -63,7 +63,7 @@ def merge_fragments(points: list[str], names: frozenset[str]) -> list[str]:
     fragments = [p for p in points if is_fragment(p, names)]
     if len(fragments) < 2:
         return points
-    phrases = [_lower_first(p.strip().rstrip(".")) for p in fragments]
+    phrases = [lower_first(p.strip().rstrip(".")) for p in fragments]
     sep = "; " if any("," in p for p in phrases) else ", "
     merged = sep.join(phrases[:-1]) + " and " + phrases[-1] + "."
     merged = merged[:1].upper() + merged[1:]

@@ -45,6 +45,7 @@ FOCUS_MARGIN = 0.02  # a clause must read clearly more like a question than the 
 TAG_QUESTION = 3  # "any idea?", "is that true?": too short to be the whole question
 QUESTION_CLAUSE_BONUS = 0.05  # among clauses, one ending in "?" is likelier the question
 EVERYDAY_ZIPF = 4.4  # as common as 'month' or 'weird': chat, not a topic the sources lack
+CHAT_ZIPF = 5.0  # as common as 'place' or 'think': no topic of its own
 FACT_CLEAR = 0.6  # a fact covering this much of a question outweighs a stray unknown word
 FACT_FIT = 0.5  # share of a pick question's words that one framework's fact must hold
 SINGULAR = frozenset("it its itself that this".split())
@@ -233,9 +234,11 @@ class Understanding:
                 if key and len(key) > 2 and fw.id not in self.users.get(key, []):
                     self.users.setdefault(key, []).append(fw.id)
         self.known_words = self._known_words(knowledge)
-        self.everyday_words = frozenset(
-            w for w, z in word_frequency().items() if z >= EVERYDAY_ZIPF
-        )
+        frequency = word_frequency()
+        self.everyday_words = frozenset(w for w, z in frequency.items() if z >= EVERYDAY_ZIPF)
+        self.everyday_stems = frozenset(stem(w) for w in self.everyday_words)
+        # stems so common that they carry no topic even where a fact uses them ('up', 'thinks')
+        self.chat_stems = frozenset(stem(w) for w, z in frequency.items() if z >= CHAT_ZIPF)
         self.tag_keywords = {
             " ".join(tokens(fold(k))) for tag in knowledge.tags.values() for k in tag.keywords
         } - {""}

@@ -63,7 +63,9 @@ def render_text(
         parts += [f"{i}. {c.label}" for i, c in enumerate(answer.choices, 1)]
     tail = list(cites)
     if answer.details and not full and more_hint:
-        tail.append(more_hint.format(count=len(answer.details)))
+        count = len(answer.details)
+        hint = more_hint.format(count=count)
+        tail.append(hint.replace(" points", " point") if count == 1 else hint)
     if suggestions and answer.suggestions:
         tail.append("You could ask: " + " · ".join(answer.suggestions))
     text = "\n".join(p for p in parts if p)

@@ -1,0 +1,241 @@
+"""Answers straight from the facts, when the question's own words find them.
+
+Two cases the intent matcher gets wrong on new phrasings: a question it can't place at all
+("who is aaron swartz", "roughly when did fastapi first show up") and a question about an
+attribute across frameworks ("which ones have unit testing built in", "which use MVC"). Both
+are answered with the facts that carry the question's words (bot/answers/retrieve.py), citing
+them; a question whose words the facts don't hold stays an honest "I don't know".
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.common import (
+    MIN_HIT,
+    Request,
+    cite_line,
+    join,
+    possessive,
+    sentence,
+    sources_of,
+)
+from bot.answers.frameworks import name_stems
+from bot.answers.headlines import asked_headline, facet_headline
+from bot.answers.model import Answer
+from bot.answers.retrieve import FACET_INTENT, Everyday, FactFinder, Found
+from bot.answers.shape import is_fragment, lower_first
+from bot.answers.suggest import suggestions_for
+from bot.nlu.intents import stem
+from bot.nlu.normalise import tokens
+from bot.records import Named
+
+RESCUE_COVERAGE = 0.6  # of the question's word weight, for a question the matcher can't place
+LIST_COVERAGE = 0.75  # for each framework named in an attribute list
+NEAR_BEST = 0.75  # facts within this share of the best one's coverage are as good an answer
+MAX_FRAMEWORKS = 8
+
+# the matcher's reasons for a decline that the facts may still overrule: it only found no
+# phrasing close enough (the other reasons are rules: topics, how-tos, names, versions)
+_SOFT_REASON = re.compile(r"^best score ")
+
+# "which ones / which of them / what frameworks ... have|use|support|run ...": an attribute
+# asked across frameworks (one framework named after the verb is its object: "built on zope")
+_ATTRIBUTE = re.compile(
+    r"^(?:\w+\s){0,3}?(?:(?:which|what|any)\s+(?P<who>ones?|of\s+(?:them|these|those|the\s+\w+)|"
+    r"(?:python\s+)?(?:web\s+)?frameworks?)\s+(?:\w+\s+)?|which\s+)"
+    r"(?:have|has|use|uses|support|supports|run|runs|come|comes|ship|ships|include|includes|"
+    r"offer|offers|work|works|are\s+built|are\s+based|is\s+built|is\s+based|let|lets)\b"
+)
+# words that make it a request for a pick, which the recommender answers
+_PICKING = re.compile(
+    r"\b(should|recommend|suggest|pick|choose|prefer|would|could|good|better|best for|fit|"
+    r"fits|suit|suits|ideal)\b"
+)
+
+_TITLE_OF = {
+    "describe_framework": "Features",
+    "features": "Features",
+    "drawbacks": "Drawbacks",
+    "built_on": "What it is built on",
+    "databases": "Databases",
+    "history": "History",
+    "who_uses": "Who uses it",
+    "performance": "Performance",
+}
+
+
+def _finder(req: Request) -> FactFinder | None:
+    return FactFinder(req.index, req.knowledge) if req.index is not None else None
+
+
+# words that say what kind of answer is wanted (a judgement), not which fact holds it
+EVALUATIVE = frozenset(
+    stem(w)
+    for w in "best good great better worse worst top nice nicer nicest cool coolest awesome "
+    "favourite favorite finest greatest ideal most least really actually".split()
+)
+
+
+def _term_words(req: Request) -> set[str]:
+    return {
+        stem(t)
+        for tid in req.term_ids
+        for t in tokens(req.knowledge.terms[tid].name.split(" (")[0].casefold())
+    }
+
+
+def _looks_like_a_name(word: str, names: set[str]) -> bool:
+    return any(
+        word == n or (len(n) >= 4 and (word.startswith(n) or n.startswith(word))) for n in names
+    )
+
+
+def _words(req: Request) -> tuple[set[str], Everyday]:
+    """The question's content words for retrieval, and which of them are everyday words.
+    Framework names are never content: a name the recogniser set aside ('how do tornadoes
+    form') must not find that framework's facts."""
+    toks = tokens(req.folded)
+    assert req.index is not None
+    skip = name_stems(req) | {stem(w) for c in req.category_ids for w in c.split("_")}
+    names = {
+        stem(t)
+        for fw in req.knowledge.frameworks.values()
+        for name in (fw.name, fw.id, *fw.aliases)
+        for t in tokens(name.casefold())
+    }
+    words = {
+        w
+        for w in req.index.detail_words(toks, skip)
+        if w not in EVALUATIVE and not _looks_like_a_name(w, names)
+    }
+    # a glossary term is content however common its words are ('app engine', 'unit testing')
+    term_words = {
+        stem(t)
+        for tid in req.term_ids
+        for name in (req.knowledge.terms[tid].name, *req.knowledge.terms[tid].aliases)
+        for t in tokens(name.casefold())
+    }
+    everyday = frozenset(w for w in words if w in req.everyday_stems) - term_words
+    chat = frozenset(w for w in words if w in req.chat_stems) - term_words
+    return words, (everyday, chat)
+
+
+# what a facet's items are called, for a point that is a bare noun phrase
+_FACET_NOUN = {
+    "features": "features",
+    "strengths": "strengths",
+    "drawbacks": "drawbacks",
+    "built_on": "building blocks",
+    "databases": "database features",
+    "templating": "templating features",
+    "performance": "performance claims",
+    "summary": "traits",
+    "history": "history",
+}
+
+
+def _line(found: Found, names: frozenset[str]) -> str:
+    """A found fact as a whole sentence that names its framework."""
+    fw = found.framework
+    if isinstance(found.fact, Named):
+        note = f" ({found.fact.note})" if found.fact.note else ""
+        return f"{found.fact.name} uses {fw.name}{note}."
+    text = sentence(found.fact.text)
+    if is_fragment(text, names):
+        noun = _FACET_NOUN.get(found.facet, "traits")
+        return f"The sources list among {possessive(fw.name)} {noun}: {lower_first(text)}"
+    return text
+
+
+def rescue(req: Request) -> Answer | None:
+    """A decline the matcher made for want of a close phrasing, overruled when one or a few
+    facts carry most of the question's words."""
+    if req.intent != "fallback" or not _SOFT_REASON.match(req.reason):
+        return None
+    if req.unknown_names or req.unknown_topics:
+        return None
+    finder = _finder(req)
+    if finder is None:
+        return None
+    words, everyday = _words(req)
+    scope = [fw.id for fw in req.frameworks] or None
+    found = finder.find(words, scope, everyday=everyday)
+    if not found or found[0].coverage < RESCUE_COVERAGE or found[0].score < MIN_HIT:
+        return None
+    return facts_answer(req, found, FACET_INTENT.get(found[0].facet, "describe_framework"))
+
+
+def attribute_list(req: Request) -> Answer | None:
+    """'Which ones have unit testing built in', 'which framework runs on android': the
+    frameworks whose facts say so (every one for a plural question)."""
+    match = _ATTRIBUTE.search(req.folded)
+    if match is None or _PICKING.search(req.folded):
+        return None
+    named_after = [fw for fw in req.frameworks if _named_after(req.folded, fw, match.end())]
+    if len(named_after) != len(req.frameworks):
+        return None  # a framework named before the verb is the subject: its own composer
+    finder = _finder(req)
+    if finder is None:
+        return None
+    words, everyday = _words(req)
+    # a glossary term named is the attribute itself ('the MVC pattern': MVC); "built on zope":
+    # the named framework is what the others' facts must mention
+    words = _term_words(req) or words
+    words |= {stem(t) for fw in named_after for t in tokens(fw.name.casefold())}
+    members = [fw.id for c in req.category_ids for fw in req.knowledge.members(c)]
+    scope = [f for f in (members or req.knowledge.frameworks) if f not in req.entities]
+    found = [
+        f
+        for f in finder.find(words, scope, per_framework=1, everyday=everyday)
+        if f.coverage >= LIST_COVERAGE and f.score >= MIN_HIT
+    ]
+    if not found:
+        return None
+    plural = not (match.group("who") or "").endswith(("one", "framework"))
+    if plural:
+        return facts_answer(req, found, "list_frameworks", listing=True)
+    intent = req.intent if req.intent not in ("fallback", "list_frameworks") else "features"
+    return facts_answer(req, found, intent, listing=len({f.framework.id for f in found}) > 1)
+
+
+def _named_after(folded: str, fw, at: int) -> bool:
+    names = [fw.name.casefold(), fw.id, *(a.casefold() for a in fw.aliases)]
+    return any(folded.find(n, at) >= 0 for n in names) and not any(
+        0 <= folded.find(n) < at for n in names
+    )
+
+
+def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = False) -> Answer:
+    """The facts as an answer: one framework's facts in its words, or one line per framework."""
+    best = found[0]
+    good = [f for f in found if f.coverage >= best.coverage * NEAR_BEST]
+    frameworks = list(dict.fromkeys(f.framework.id for f in good))[:MAX_FRAMEWORKS]
+    kb = req.knowledge
+    names = frozenset(fw.name.casefold() for fw in kb.frameworks.values())
+    src = sources_of([f.fact for f in good])
+    if len(frameworks) == 1 and not listing:
+        fw = kb.frameworks[frameworks[0]]
+        lines = list(dict.fromkeys(_line(f, names) for f in good))[:3]
+        title = _TITLE_OF.get(intent, "Features")
+        headline = asked_headline(req) or facet_headline(title, fw.name, 1)
+        text, facts = lines[0], lines[1:]
+    else:
+        names = [kb.frameworks[fid].name for fid in frameworks]
+        per_fw = {fid: next(f for f in good if f.framework.id == fid) for fid in frameworks}
+        facts = [f"*{kb.frameworks[fid].name}*: {_line(per_fw[fid], names)}" for fid in frameworks]
+        src = sources_of([f.fact for f in per_fw.values()])
+        headline = asked_headline(req) or "What the sources say"
+        text = f"The sources say this of {join(names)}:" if len(names) > 1 else ""
+        if len(names) == 1:
+            text, facts = facts[0], []
+    return req.answer(
+        headline,
+        text + "\n" + cite_line(kb, src),
+        src,
+        intent=intent,
+        confidence=max(req.confidence, best.coverage * 0.8),
+        subjects=frameworks,
+        facts=facts,
+        suggestions=suggestions_for(req, intent),
+    )

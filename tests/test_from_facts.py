@@ -1,0 +1,118 @@
+"""Answers from the facts when the phrasing is new: reverse look-ups, attribute lists across
+frameworks, and questions in parts. Phrasings here are this file's own, not eval items."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.nlu.parts import split_parts
+from bot.render.text import render_text
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine.load()
+
+
+def full(engine: Engine, question: str, conversation: str | None = None) -> str:
+    return render_text(engine.ask(question, conversation), full=True)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("aaron swartz, who's that?", ["web.py", "2006"]),
+        ("anything about friendfeed in there?", ["Tornado"]),
+        ("zodb rings a bell, what is it", ["Zope", "object database"]),
+    ],
+)
+def test_a_name_the_facts_mention_finds_its_framework(engine, question, expected):
+    answer = engine.ask(question)
+    assert not answer.is_fallback, render_text(answer)
+    text = render_text(answer)
+    assert all(e in text for e in expected), text
+    assert answer.sources  # cited like every answer
+
+
+@pytest.mark.parametrize(
+    ("question", "frameworks"),
+    [
+        ("which ones use the MVC pattern", {"TurboGears", "web2py"}),
+        ("which of them run on android", {"CherryPy"}),
+        ("which frameworks are based on zope", {"Grok"}),
+    ],
+)
+def test_an_attribute_asked_across_frameworks_lists_each_one_the_facts_name(
+    engine, question, frameworks
+):
+    answer = engine.ask(question)
+    assert answer.intent == "list_frameworks"
+    text = full(engine, question)
+    assert all(name in text for name in frameworks), text
+    assert answer.entities == [e for e in answer.entities if e in engine.knowledge.frameworks]
+
+
+def test_a_judged_attribute_gives_each_judgement_with_its_framework(engine):
+    text = full(engine, "which one has the nicest docs")
+    assert "Flask" in text and "documentation" in text.lower()
+    assert "CherryPy" in text  # criticised, and said so: not only the praise
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the capital of france",
+        "can you recommend a good pizza place nearby",
+        "how do tornadoes form",
+        "i grok it now, thanks",
+        "what is the best javascript framework",
+    ],
+)
+def test_words_the_facts_do_not_hold_still_get_i_dont_know(engine, question):
+    answer = engine.ask(question)
+    assert answer.is_fallback or answer.intent in ("thanks", "greet"), render_text(answer)
+
+
+def test_a_pick_is_left_to_the_recommender(engine):
+    answer = engine.ask("which framework should i use for a REST API with automatic docs")
+    assert answer.intent == "recommend"
+    assert "FastAPI" in render_text(answer)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("what's bottle built on, and who uses it?", ["what's bottle built on", "who uses it?"]),
+        (
+            "is zope full stack? and when did it come out",
+            ["is zope full stack", "when did it come out"],
+        ),
+        ("compare flask and django", ["compare flask and django"]),
+        ("who uses django and flask", ["who uses django and flask"]),
+        ("what is flask? thanks", ["what is flask? thanks"]),
+    ],
+)
+def test_parts_split_only_where_a_new_question_starts(text, parts):
+    assert split_parts(text) == parts
+
+
+def test_a_question_in_two_parts_gets_both_answers(engine):
+    answer = engine.ask("what's sanic built on, and who uses it?")
+    text = render_text(answer)
+    assert "uvloop" in text and "Joblift" in text
+    assert answer.intent in ("built_on", "who_uses")
+    assert answer.entities == ["sanic"]
+    assert "Who uses Sanic?" not in answer.suggestions  # just answered
+
+
+def test_the_second_part_is_read_with_the_first_parts_subject(engine):
+    text = render_text(engine.ask("is grok full stack? and when was it started"))
+    assert "full-stack" in text and "2006" in text
+
+
+def test_parts_the_bot_cannot_answer_leave_the_message_whole(engine):
+    answer = engine.ask("what is flask, and what license is it under?")
+    # one part is a decline: the message is read as one question, never half-answered as whole
+    assert answer.intent in ("fallback", "describe_framework")
+    assert " · " not in answer.headline
