@@ -52,7 +52,11 @@ def compose(request: Request, budget: int | None = None) -> Answer:
     if recommend.asks_for_flow(request):
         # "help me choose", typed anywhere, starts the same guided flow as its buttons
         return recommend.guided(request)
-    answer = from_facts.attribute_list(request) or from_facts.rescue(request)
+    answer = (
+        from_facts.attribute_list(request)
+        or from_facts.rescue(request)
+        or from_facts.grounded(request)
+    )
     if answer is None:
         answer = composer_for(request)(request)
     if not answer.is_fallback and not has_body(answer):

@@ -151,7 +151,7 @@ def describe(req: Request) -> Answer:
             lines.insert(0, f"{_category_phrase(req, fw)}.")
             src += sources_of(fw.categories)
         hits = detail_hits(req, fw, 2)
-        lines += [line for line in _item_lines(hits) if line not in lines]
+        lines += [line for line in _item_lines(hits, fw) if line not in lines]
         paragraphs.append(" ".join(lines[:5]))
         src += sources_of(chosen) + sources_of(hits)
         if len(frameworks) == 1:
@@ -226,7 +226,7 @@ def _facet_answer(
         if hits:
             hit_first = hit_first or not paragraphs
             src += sources_of(hits)
-            paragraphs.append(" ".join(_item_lines(hits)))
+            paragraphs.append(" ".join(_item_lines(hits, fw)))
             items = [i for i in items if i not in hits]
             if not items:
                 continue
@@ -329,13 +329,23 @@ def name_stems(req: Request) -> set[str]:
     return out | _GENERIC
 
 
-def _item_lines(items: list) -> list[str]:
-    return [
-        sentence(i.text)
-        if isinstance(i, Fact)
-        else sentence(f"{i.name} ({i.note})" if i.note else i.name)
-        for i in items
-    ]
+def _item_lines(items: list, fw: Framework | None = None) -> list[str]:
+    """Facts as sentences; a user as 'Quora uses Tornado.' when the framework is known (a bare
+    name is no answer to 'does quora use tornado?')."""
+    lines = []
+    for i in items:
+        if isinstance(i, Fact):
+            lines.append(sentence(i.text))
+            continue
+        named = f"{i.name} ({i.note})" if i.note else i.name
+        lines.append(
+            sentence(
+                f"{i.name} uses {fw.name}" + (f" ({i.note})" if i.note else "")
+                if fw is not None
+                else named
+            )
+        )
+    return lines
 
 
 _QUESTION_WORDS = {

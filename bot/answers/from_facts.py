@@ -166,6 +166,29 @@ def rescue(req: Request) -> Answer | None:
     return facts_answer(req, found, FACET_INTENT.get(found[0].facet, "describe_framework"))
 
 
+GROUNDED_COVERAGE = 0.9  # a fact that carries nearly all of the question is its answer
+FACET_INTENTS = frozenset(FACET_INTENT.values())
+
+
+def grounded(req: Request) -> Answer | None:
+    """A question about one named framework in words one of its facts carries almost whole
+    ('what about quora in tornado?'): that fact answers it, whatever facet the matcher chose,
+    when the fact lies in another facet than the one the answer would show."""
+    if len(req.frameworks) != 1 or req.intent not in FACET_INTENTS or req.users_asked:
+        return None
+    finder = _finder(req)
+    if finder is None:
+        return None
+    words, everyday = _words(req)
+    found = finder.find(words, [req.frameworks[0].id], everyday=everyday)
+    if not found or found[0].coverage < GROUNDED_COVERAGE or found[0].score < 2 * MIN_HIT:
+        return None
+    intent = FACET_INTENT.get(found[0].facet, req.intent)
+    if intent == req.intent or intent == "describe_framework":
+        return None  # the facet composer shows it already, with its own lead
+    return facts_answer(req, found, intent)
+
+
 def attribute_list(req: Request) -> Answer | None:
     """'Which ones have unit testing built in', 'which framework runs on android': the
     frameworks whose facts say so (every one for a plural question)."""
