@@ -120,9 +120,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         """A worker's engine: from the master's last good copy (inherited through the fork)
         when there is one, so that a worker started while a file is broken still boots."""
         from bot.engine import Engine
-        from bot.state.factory import open_store
+        from bot.state.factory import open_serving_store
 
-        store = open_store(os.environ)
+        store = open_serving_store(os.environ)  # never raises: degraded while unusable
         if master is not None:
             engine = Engine(
                 master.knowledge,
@@ -156,12 +156,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         master_reloader = Reloader(master, label="master")
 
         def make_wsgi_app():
+            from bot.slack.health import with_store_health
             from bot.slack.http import create_wsgi_app
 
             engine = new_engine()
             pid = os.getpid()
             install_sighup(Reloader(engine, worker_status_path(status, pid), f"worker {pid}"))
-            return create_wsgi_app(build_app(engine, config, mode))
+            return with_store_health(create_wsgi_app(build_app(engine, config, mode)), engine.store)
 
         def on_hup(workers: list[int], send_hup) -> None:
             reload_workers(master_reloader, workers, send_hup, status)
@@ -189,22 +190,36 @@ def cmd_reload(args: argparse.Namespace) -> int:
 
 
 def _check_data_and_store(args: argparse.Namespace):
+    """The knowledge, then one round trip to the state store: a store that cannot be used is
+    one clear line and exit status 2, unless FRAMEWORK_BOT_START_DEGRADED=1 asks to start
+    anyway (answering from in-process state until the store is back)."""
     from bot.engine import Engine
     from bot.slack.app import StartupError
-    from bot.state.factory import open_store
+    from bot.state.factory import check_store, store_kind
 
     engine = Engine.load(args.knowledge, args.intents)  # data errors: bot.cli reports, exit 1
     try:
-        open_store(os.environ).close()
+        check_store(os.environ)
     except Exception as exc:
-        message = str(exc)
+        from bot.state.resilient import describe
+
+        message = describe(exc)
         url = os.environ.get("REDIS_URL") or ""
         if url:
             from bot.state.redis_store import redact_url
 
             message = message.replace(url, redact_url(url))
+        if os.environ.get("FRAMEWORK_BOT_START_DEGRADED", "").strip() in ("1", "true", "yes"):
+            logging.getLogger("framework_bot.state").warning(
+                "cannot use the state store (%s) (%s): starting degraded "
+                "(FRAMEWORK_BOT_START_DEGRADED)",
+                store_kind(os.environ),
+                message,
+            )
+            return engine
         raise StartupError(
-            f"cannot open the state store ({type(exc).__name__}: {message})"
+            f"cannot use the state store ({store_kind(os.environ)}: {message}); fix it, or set "
+            "FRAMEWORK_BOT_START_DEGRADED=1 to start with in-process state"
         ) from None
     return engine
 
