@@ -477,3 +477,29 @@ def test_local_window_is_bounded():
     assert local.claim(["d"], 3600) == [False]
     clock.now += 61  # the window caps a long ttl
     assert local.claim(["d"], 3600) == [True]
+
+
+def test_workers_of_one_instance_share_the_window_while_the_store_is_down(tmp_path):
+    """Two workers (two stores on one HostState file) with Redis unreachable: a twin or retry
+    that gunicorn hands to the other worker is still a duplicate, and a follow-up there finds
+    the thread's context."""
+    from bot.state.hostlocal import HostState
+
+    window = tmp_path / "window.sqlite3"
+    workers = [
+        ResilientStore(
+            lambda: RedisStore("redis://127.0.0.1:1/0"), "redis", local=HostState(window)
+        )
+        for _ in range(2)
+    ]
+    a, b = workers
+    try:
+        assert a.first_time_many(["slack:event:Ev1", "slack:msg:C1:1.0"], 3600) == [True, True]
+        assert b.first_time_many(["slack:event:Ev2", "slack:msg:C1:1.0"], 3600) == [True, False]
+        assert b.first_time_many(["slack:event:Ev1", "slack:msg:C1:1.0"], 3600) == [False, False]
+        a.put_context("T1:C1:1.0", {"entities": ["bottle"]}, 600)
+        assert b.get_context("T1:C1:1.0") == {"entities": ["bottle"]}
+        assert a.health()["state"] == b.health()["state"] == "degraded"
+    finally:
+        for store in workers:
+            store.close()

@@ -153,6 +153,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # checked as the last good knowledge (SIGHUP: see bot/slack/reload.py).
         check_bot_token(make_client(config))
         master = _check_data_and_store(args)
+        master_pid = os.getpid()
         master_reloader = Reloader(master, label="master")
 
         def make_wsgi_app():
@@ -168,12 +169,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             reload_workers(master_reloader, workers, send_hup, status)
 
         from bot.slack.http import serve_http
+        from bot.state.hostlocal import ENV, host_state_path, remove_host_state
 
+        # the workers' shared dedupe window (bot/state/hostlocal.py), named before the fork
+        window = host_state_path()
+        os.environ[ENV] = str(window)
         pidfile.write()
         try:
             return serve_http(make_wsgi_app, args.host, port, workers, threads, on_hup=on_hup)
         finally:
             pidfile.remove()  # only in the master: workers are forks and leave it alone
+            if os.getpid() == master_pid:
+                remove_host_state(window)
     except StartupError as exc:
         return _fail(str(exc))
 

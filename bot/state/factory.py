@@ -69,10 +69,14 @@ def open_serving_store(env: Mapping[str, str] = os.environ) -> StateStore:
     kind = store_kind(env)
     if kind == "memory":
         return MemoryStore()
+    from bot.state.hostlocal import ENV, HostState
+    from bot.state.local import LocalState
     from bot.state.resilient import ResilientStore
 
     env = dict(env)
-    return ResilientStore(lambda: open_store(env, serving=True), kind)
+    shared_window = (env.get(ENV) or "").strip()
+    local = HostState(shared_window) if shared_window else LocalState()
+    return ResilientStore(lambda: open_store(env, serving=True), kind, local=local)
 
 
 def check_store(env: Mapping[str, str] = os.environ) -> None:

@@ -2,9 +2,10 @@
 
 `framework-bot serve` wraps its store in `ResilientStore`:
 
-- Every dedupe claim is taken in this process's bounded window (`LocalState`) first and then
-  in the shared store, so a redelivery reaching this process is caught even when the shared
-  store lost its keys (Redis restarted without persistence) or is down.
+- Every dedupe claim is taken in a bounded window first — the instance's (`HostState`, shared
+  by the gunicorn workers through a file in RAM) or the process's (`LocalState`) — and then in
+  the shared store, so a redelivery reaching this instance is caught even when the shared store
+  lost its keys (Redis restarted without persistence) or is down.
 - When a store call fails (Redis refused or timed out, SQLite read-only, full, deleted,
   corrupt), the call is answered from the in-process state instead, the outage is logged once,
   and calls stop going to the shared store: nothing waits on a store known to be down.
@@ -16,8 +17,8 @@
 - A store that cannot be opened at all makes the process start degraded instead of failing:
   a gunicorn worker must boot whatever the store's condition.
 
-What can still double: while the shared store is down, each process dedupes on its own, so a
-retry or an `app_mention`/`message.*` twin delivered to another process during the outage can
+What can still double: while the shared store is down, each instance dedupes on its own, so a
+retry or an `app_mention`/`message.*` twin delivered to another instance during the outage can
 be answered there too (docs/reliability.md).
 """
 
@@ -28,10 +29,13 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.state.base import StateStore
 from bot.state.local import MAX_CONTEXTS, MAX_KEYS, LocalState
+
+if TYPE_CHECKING:
+    from bot.state.hostlocal import HostState
 
 log = logging.getLogger("framework_bot.state")
 
@@ -57,10 +61,10 @@ class ResilientStore:
         kind: str,
         *,
         retry_every: float = RETRY_EVERY,
-        local: LocalState | None = None,
+        local: LocalState | HostState | None = None,
     ) -> None:
         self.kind = kind
-        self.local = local if local is not None else LocalState()
+        self.local: LocalState | HostState = local if local is not None else LocalState()
         self._open = open_primary
         self._retry_every = retry_every
         self._lock = threading.Lock()
@@ -188,21 +192,16 @@ class ResilientStore:
     # -- context ---------------------------------------------------------------------------
 
     def get_context(self, key: str) -> dict[str, Any] | None:
-        value = self.local.get_context(key)  # written during an outage: newer than the store's
-        if value is not None:
-            return value
-        return self._call(lambda p: p.get_context(key), lambda: None)
+        """From the store; while it is down, from the context kept locally meanwhile (which is
+        copied to the store before it is used again, so nothing newer is left behind)."""
+        return self._call(lambda p: p.get_context(key), lambda: self.local.get_context(key))
 
     def put_context(self, key: str, value: dict[str, Any], ttl: float) -> None:
-        def shared(p: StateStore) -> None:
-            p.put_context(key, value, ttl)
-            self.local.clear_context(key)
-
         def local() -> None:
             self.local.put_context(key, value, ttl)
             self._pend_context(key, value, ttl)
 
-        self._call(shared, local)
+        self._call(lambda p: p.put_context(key, value, ttl), local)
 
     def clear_context(self, key: str) -> None:
         self.local.clear_context(key)
@@ -284,6 +283,9 @@ class ResilientStore:
         self._wake.set()
         if primary is not None:
             _close_quietly(primary)
+        close_local = getattr(self.local, "close", None)
+        if close_local is not None:
+            close_local()
 
     def __repr__(self) -> str:
         return f"ResilientStore({self.kind!r}, {self._primary!r})"
