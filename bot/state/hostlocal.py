@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ log = logging.getLogger("framework_bot.state")
 
 ENV = "FRAMEWORK_BOT_LOCAL_STATE"
 CONTEXT_CAP = 3600.0  # seconds: outage context only has to outlive the outage
+RETRY_EVERY = 5.0  # seconds between attempts to use a failing window file again
 
 
 def host_state_path() -> Path:
@@ -47,27 +49,41 @@ class HostState:
 
     def __init__(self, path: str | os.PathLike[str], window: float = DEDUPE_WINDOW) -> None:
         self.window = window
+        self._path = path
         self._memory = LocalState(window)
         self._db: SQLiteStore | None = None
+        self._retry_at = 0.0  # while the file fails: per process until then
+        self._open()
+
+    def _open(self) -> SQLiteStore | None:
         try:
-            self._db = SQLiteStore(path, timeout=0.5, purge_every=5000)
+            self._db = SQLiteStore(self._path, timeout=0.5, purge_every=5000)
         except Exception as exc:
             self._failed(exc)
+        return self._db
 
     def _failed(self, exc: BaseException) -> None:
-        if self._db is not None:
-            with contextlib.suppress(Exception):
-                self._db.close()
-        self._db = None
-        log.warning("the instance's shared dedupe window failed (%s): per process", describe(exc))
+        if self._retry_at == 0.0:
+            log.warning(
+                "the instance's shared dedupe window failed (%s): per process until it works",
+                describe(exc),
+            )
+        self._retry_at = time.monotonic() + RETRY_EVERY
 
     def _shared(self, op, fallback):
-        db = self._db
+        if self._retry_at:
+            if time.monotonic() < self._retry_at:
+                return fallback()
+            self._retry_at = -1.0  # trying again (the one call that does waits <= 0.5 s)
+        db = self._db or self._open()
         if db is not None:
             try:
-                return op(db)
+                result = op(db)
             except Exception as exc:
                 self._failed(exc)
+            else:
+                self._retry_at = 0.0
+                return result
         return fallback()
 
     def claim(self, keys: Sequence[str], ttl: float) -> list[bool]:
