@@ -25,11 +25,14 @@ be answered there too (docs/reliability.md).
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
+
+import redis
 
 from bot.state.base import StateStore
 from bot.state.local import MAX_CONTEXTS, MAX_KEYS, LocalState
@@ -42,6 +45,10 @@ log = logging.getLogger("framework_bot.state")
 T = TypeVar("T")
 
 RETRY_EVERY = 1.0  # seconds between attempts to get the shared store back
+
+# What a store that cannot be used raises: the OS (disk, sockets), SQLite, redis-py. Anything
+# else (a value that is not JSON, a bug) is not an outage and propagates as before.
+STORE_ERRORS: tuple[type[BaseException], ...] = (OSError, sqlite3.Error, redis.RedisError)
 PROBE_EVERY = 2.0  # /healthz checks a store that has been quiet for this long
 
 
@@ -99,7 +106,7 @@ class ResilientStore:
             return fallback()
         try:
             result = op(primary)
-        except Exception as exc:
+        except STORE_ERRORS as exc:
             self._fault(exc, primary)
             return fallback()
         self._last_ok = time.monotonic()
@@ -262,7 +269,7 @@ class ResilientStore:
             try:
                 primary.ping()
                 self._last_ok = time.monotonic()
-            except Exception as exc:
+            except STORE_ERRORS as exc:
                 self._fault(exc, primary)
             finally:
                 self._probe_lock.release()
