@@ -227,6 +227,31 @@ def test_sqlite_corrupted_while_serving_is_moved_aside_and_answers_go_on(
     assert "is corrupt" in output and "Traceback" not in output
 
 
+def test_sqlite_locked_by_another_process_keeps_acks_within_slacks_deadline(
+    standin, tmp_path, servers
+):
+    """A process holding SQLite's write lock (an operator's `BEGIN EXCLUSIVE`, a stuck job):
+    writes used to wait 30 s for it, one thread after another, so acknowledgements blew
+    Slack's 3 s. Now a write gives up after 1 s, the worker goes degraded, and every delivery
+    is acknowledged in time and answered once."""
+    db = tmp_path / "state.sqlite3"
+    server = Server(standin, FRAMEWORK_BOT_DB=str(db)).healthy()
+    servers.append(server)
+    answered_once(server, server.ask(2))
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        during = server.ask(16, text="what is bottle?")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    slow = [(d[3], round(d[4], 2)) for d in during if d[3] != 200 or d[4] > SLACK_ACK_DEADLINE]
+    assert slow == []
+    answered_once(server, during)
+    server.states("ok")
+    answered_once(server, server.ask(2))
+
+
 def test_sqlite_disk_full_keeps_answering_and_recovers(standin, tmp_path, servers):
     """Issue 14: a full disk (here: every worker's file-size limit at 0, so no file can grow)
     loses no answer and no acknowledgement; curation records are dropped with one warning per

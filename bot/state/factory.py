@@ -20,7 +20,9 @@ from collections.abc import Mapping
 from bot.state.base import StateStore
 from bot.state.memory import MemoryStore
 
-SERVING_SQLITE_TIMEOUT = 2.0  # seconds a write waits for another process's lock while serving
+# seconds a write waits for another process's lock while serving (then: degraded), so that an
+# acknowledgement stays well inside Slack's 3 s
+SERVING_SQLITE_TIMEOUT = 1.0
 
 
 def store_kind(env: Mapping[str, str] = os.environ) -> str:

@@ -201,8 +201,14 @@ class SQLiteStore:
         """The writer under its lock, or an idle pooled reader (":memory:": the writer)."""
         self._check_file()
         if write or self._memory:
-            with self._write_lock:
+            # bounded like SQLite's own wait: threads queued behind a writer that waits for
+            # another process's lock must not wait one after the other
+            if not self._write_lock.acquire(timeout=self._timeout):
+                raise sqlite3.OperationalError("database is locked (this process's writer waits)")
+            try:
                 yield self._writer
+            finally:
+                self._write_lock.release()
             return
         with self._lock:
             db = self._idle.pop() if self._idle else None
