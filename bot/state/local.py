@@ -56,11 +56,6 @@ class LocalState:
                 self._seen.popitem(last=False)
         return fresh
 
-    def release(self, keys: Sequence[str]) -> None:
-        with self._lock:
-            for key in keys:
-                self._seen.pop(key, None)
-
     def get_context(self, key: str) -> dict[str, Any] | None:
         with self._lock:
             item = self._context.get(key)

@@ -15,7 +15,7 @@ before Slack's 3-second acknowledgement deadline, and a hung Redis must cost an 
 half a second, not five (`ResilientStore` then answers from in-process state).
 
 Run Redis with persistence (``appendonly yes``, or an equivalent managed setting): a Redis
-restarted without it has forgotten the dedupe keys, and retries reaching another process are
+restarted without it has forgotten the dedupe keys, and retries reaching another instance are
 answered again (docs/reliability.md).
 """
 
