@@ -26,13 +26,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
-
-import redis
 
 from bot.state.base import StateStore
 from bot.state.local import MAX_CONTEXTS, MAX_KEYS, LocalState
@@ -45,11 +44,18 @@ log = logging.getLogger("framework_bot.state")
 T = TypeVar("T")
 
 RETRY_EVERY = 1.0  # seconds between attempts to get the shared store back
-
-# What a store that cannot be used raises: the OS (disk, sockets), SQLite, redis-py. Anything
-# else (a value that is not JSON, a bug) is not an outage and propagates as before.
-STORE_ERRORS: tuple[type[BaseException], ...] = (OSError, sqlite3.Error, redis.RedisError)
 PROBE_EVERY = 2.0  # /healthz checks a store that has been quiet for this long
+
+
+def store_errors() -> tuple[type[BaseException], ...]:
+    """What a store that cannot be used raises: the OS (disk, sockets), SQLite, and redis-py
+    when it is loaded (only the Redis store loads it: importing it costs ~20 MiB a process).
+    Anything else (a value that is not JSON, a bug) is not an outage and propagates."""
+    errors: tuple[type[BaseException], ...] = (OSError, sqlite3.Error)
+    redis = sys.modules.get("redis")
+    if redis is not None:
+        errors += (redis.RedisError,)
+    return errors
 
 
 def describe(exc: BaseException) -> str:
@@ -93,6 +99,7 @@ class ResilientStore:
             self._primary = open_primary()
         except Exception as exc:
             self._fault(exc, None)
+        self._errors = store_errors()  # after the first open, which loads the store's client
 
     # -- the state machine -----------------------------------------------------------------
 
@@ -106,7 +113,7 @@ class ResilientStore:
             return fallback()
         try:
             result = op(primary)
-        except STORE_ERRORS as exc:
+        except self._errors as exc:
             self._fault(exc, primary)
             return fallback()
         self._last_ok = time.monotonic()
@@ -269,7 +276,7 @@ class ResilientStore:
             try:
                 primary.ping()
                 self._last_ok = time.monotonic()
-            except STORE_ERRORS as exc:
+            except self._errors as exc:
                 self._fault(exc, primary)
             finally:
                 self._probe_lock.release()
