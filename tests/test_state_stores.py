@@ -16,9 +16,11 @@ from typing import Any
 
 import pytest
 
-from bot.state.factory import open_store
+from bot.state.factory import open_serving_store, open_store
+from bot.state.local import LocalState
 from bot.state.memory import MemoryStore
 from bot.state.redis_store import RedisStore, redact_url
+from bot.state.resilient import ResilientStore
 from bot.state.sqlite import SQLiteStore, default_db_path
 
 
@@ -46,9 +48,18 @@ class Harness:
         return store
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
+@pytest.fixture(params=["memory", "sqlite", "redis", "resilient"])
 def harness(request, tmp_path):
-    if request.param == "memory":
+    if request.param == "resilient":  # serve's wrapper over SQLite, each with its own window
+        clock = FakeClock()
+        path = tmp_path / "state" / "bot.sqlite3"
+
+        def make():
+            local = LocalState(clock=clock)
+            return ResilientStore(lambda: SQLiteStore(path, clock=clock), "sqlite", local=local)
+
+        h = Harness("resilient", make, _advance(clock), 1.0)
+    elif request.param == "memory":
         clock = FakeClock()
         memory = MemoryStore(clock=clock)
         h = Harness("memory", lambda: memory, _advance(clock), 1.0)
@@ -351,3 +362,144 @@ def test_open_store_picks_by_environment(tmp_path):
     default = open_store({"XDG_DATA_HOME": str(tmp_path / "xdg")})
     assert default.path == tmp_path / "xdg" / "framework-bot" / "state.sqlite3"
     default.close()
+
+
+# -- ResilientStore: what `serve` uses, through real outages ---------------------------------
+
+
+def _wait_state(store: ResilientStore, want: str, timeout: float = 20.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        health = store.health()
+        if health["state"] == want:
+            return health
+        time.sleep(0.05)
+    raise AssertionError(f"the store never became {want!r}: {store.health()}")
+
+
+def test_resilient_store_rides_out_a_redis_outage_and_copies_back(own_redis, caplog):
+    """Redis stopped: claims, context and records keep working in-process (records dropped),
+    logged once; restarted: the keys and contexts taken meanwhile are written to Redis."""
+    store = ResilientStore(lambda: RedisStore(own_redis.url), "redis", retry_every=0.1)
+    try:
+        assert store.first_time("slack:event:Ev1", 60) is True
+        own_redis.stop()
+        with caplog.at_level("WARNING", logger="framework_bot.state"):
+            assert store.first_time_many(["slack:event:Ev2", "slack:msg:C1:2.0"], 60) == [
+                True,
+                True,
+            ]
+            assert store.first_time("slack:event:Ev2", 60) is False  # the local window
+            assert store.first_time("slack:event:Ev1", 60) is False
+            store.put_context("T1:C1:2.0", {"entities": ["flask"]}, 60)
+            assert store.get_context("T1:C1:2.0") == {"entities": ["flask"]}
+            for n in range(5):
+                store.record("answered", {"n": n})
+            health = _wait_state(store, "degraded")
+            assert health["store"] == "redis" and "Connection" in health["reason"]
+        warnings = [r for r in caplog.records if "unavailable" in r.getMessage()]
+        assert len(warnings) == 1
+
+        own_redis.start()
+        _wait_state(store, "ok")
+        shared = RedisStore(own_redis.url)
+        try:
+            assert shared.first_time("slack:event:Ev2", 60) is False  # copied back
+            assert shared.first_time("slack:msg:C1:2.0", 60) is False
+            assert shared.get_context("T1:C1:2.0") == {"entities": ["flask"]}
+            assert shared.records_of("answered") == []  # dropped, not replayed
+            store.record("answered", {"n": 6})
+            assert [r["n"] for r in shared.records_of("answered")] == [6]
+        finally:
+            shared.close()
+        back = [r for r in caplog.records if "is back after" in r.getMessage()]
+        assert "5 curation record(s) dropped" in back[0].getMessage()
+    finally:
+        store.close()
+
+
+def test_the_local_window_catches_a_retry_after_redis_lost_its_keys(redis_url):
+    """Redis restarted without persistence forgets every key; a redelivery reaching the same
+    process is still a duplicate."""
+    import redis
+
+    store = open_serving_store({"REDIS_URL": redis_url})
+    try:
+        assert store.first_time_many(["slack:event:Ev7", "slack:msg:C7:1.0"], 3600) == [
+            True,
+            True,
+        ]
+        raw = redis.Redis.from_url(redis_url)
+        raw.flushall()
+        raw.close()
+        assert store.first_time_many(["slack:event:Ev7", "slack:msg:C7:1.0"], 3600) == [
+            False,
+            False,
+        ]
+        # a twin under a new event id: the message key is still known here
+        assert store.first_time_many(["slack:event:Ev8", "slack:msg:C7:1.0"], 3600) == [
+            True,
+            False,
+        ]
+    finally:
+        store.close()
+
+
+def test_resilient_store_starts_without_its_sqlite_file_and_opens_it_later(tmp_path):
+    """A store that cannot be opened (here: its directory is a file) gives a working, degraded
+    store, not an exception; once the path is usable, the file is created and used."""
+    blocker = tmp_path / "state"
+    blocker.write_text("not a directory")
+    path = blocker / "bot.sqlite3"
+    store = ResilientStore(lambda: SQLiteStore(path), "sqlite", retry_every=0.1)
+    try:
+        assert store.health()["state"] == "degraded"
+        assert store.first_time("slack:event:Ev1", 60) is True
+        assert store.first_time("slack:event:Ev1", 60) is False
+        blocker.unlink()
+        _wait_state(store, "ok")
+        assert path.is_file()
+        other = SQLiteStore(path)
+        try:
+            assert other.first_time("slack:event:Ev1", 60) is False  # copied back
+        finally:
+            other.close()
+    finally:
+        store.close()
+
+
+def test_local_window_is_bounded():
+    clock = FakeClock()
+    local = LocalState(window=60, max_keys=3, clock=clock)
+    assert local.claim(["a", "b", "c", "d"], 3600) == [True] * 4
+    assert len(local) == 3
+    assert local.claim(["a"], 3600) == [True]  # the oldest went first
+    assert local.claim(["d"], 3600) == [False]
+    clock.now += 61  # the window caps a long ttl
+    assert local.claim(["d"], 3600) == [True]
+
+
+def test_workers_of_one_instance_share_the_window_while_the_store_is_down(tmp_path):
+    """Two workers (two stores on one HostState file) with Redis unreachable: a twin or retry
+    that gunicorn hands to the other worker is still a duplicate, and a follow-up there finds
+    the thread's context."""
+    from bot.state.hostlocal import HostState
+
+    window = tmp_path / "window.sqlite3"
+    workers = [
+        ResilientStore(
+            lambda: RedisStore("redis://127.0.0.1:1/0"), "redis", local=HostState(window)
+        )
+        for _ in range(2)
+    ]
+    a, b = workers
+    try:
+        assert a.first_time_many(["slack:event:Ev1", "slack:msg:C1:1.0"], 3600) == [True, True]
+        assert b.first_time_many(["slack:event:Ev2", "slack:msg:C1:1.0"], 3600) == [True, False]
+        assert b.first_time_many(["slack:event:Ev1", "slack:msg:C1:1.0"], 3600) == [False, False]
+        a.put_context("T1:C1:1.0", {"entities": ["bottle"]}, 600)
+        assert b.get_context("T1:C1:1.0") == {"entities": ["bottle"]}
+        assert a.health()["state"] == b.health()["state"] == "degraded"
+    finally:
+        for store in workers:
+            store.close()

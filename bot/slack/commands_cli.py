@@ -120,9 +120,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         """A worker's engine: from the master's last good copy (inherited through the fork)
         when there is one, so that a worker started while a file is broken still boots."""
         from bot.engine import Engine
-        from bot.state.factory import open_store
+        from bot.state.factory import open_serving_store
 
-        store = open_store(os.environ)
+        store = open_serving_store(os.environ)  # never raises: degraded while unusable
         if master is not None:
             engine = Engine(
                 master.knowledge,
@@ -153,26 +153,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # checked as the last good knowledge (SIGHUP: see bot/slack/reload.py).
         check_bot_token(make_client(config))
         master = _check_data_and_store(args)
+        master_pid = os.getpid()
         master_reloader = Reloader(master, label="master")
 
         def make_wsgi_app():
+            from bot.slack.health import with_store_health
             from bot.slack.http import create_wsgi_app
 
             engine = new_engine()
             pid = os.getpid()
             install_sighup(Reloader(engine, worker_status_path(status, pid), f"worker {pid}"))
-            return create_wsgi_app(build_app(engine, config, mode))
+            return with_store_health(create_wsgi_app(build_app(engine, config, mode)), engine.store)
 
         def on_hup(workers: list[int], send_hup) -> None:
             reload_workers(master_reloader, workers, send_hup, status)
 
         from bot.slack.http import serve_http
+        from bot.state.hostlocal import ENV, host_state_path, remove_host_state
 
+        # the workers' shared dedupe window (bot/state/hostlocal.py), named before the fork
+        window = host_state_path()
+        os.environ[ENV] = str(window)
         pidfile.write()
         try:
             return serve_http(make_wsgi_app, args.host, port, workers, threads, on_hup=on_hup)
         finally:
             pidfile.remove()  # only in the master: workers are forks and leave it alone
+            if os.getpid() == master_pid:
+                remove_host_state(window)
     except StartupError as exc:
         return _fail(str(exc))
 
@@ -189,22 +197,36 @@ def cmd_reload(args: argparse.Namespace) -> int:
 
 
 def _check_data_and_store(args: argparse.Namespace):
+    """The knowledge, then one round trip to the state store: a store that cannot be used is
+    one clear line and exit status 2, unless FRAMEWORK_BOT_START_DEGRADED=1 asks to start
+    anyway (answering from in-process state until the store is back)."""
     from bot.engine import Engine
     from bot.slack.app import StartupError
-    from bot.state.factory import open_store
+    from bot.state.factory import check_store, store_kind
 
     engine = Engine.load(args.knowledge, args.intents)  # data errors: bot.cli reports, exit 1
     try:
-        open_store(os.environ).close()
+        check_store(os.environ)
     except Exception as exc:
-        message = str(exc)
+        from bot.state.resilient import describe
+
+        message = describe(exc)
         url = os.environ.get("REDIS_URL") or ""
         if url:
             from bot.state.redis_store import redact_url
 
             message = message.replace(url, redact_url(url))
+        if os.environ.get("FRAMEWORK_BOT_START_DEGRADED", "").strip() in ("1", "true", "yes"):
+            logging.getLogger("framework_bot.state").warning(
+                "cannot use the state store (%s) (%s): starting degraded "
+                "(FRAMEWORK_BOT_START_DEGRADED)",
+                store_kind(os.environ),
+                message,
+            )
+            return engine
         raise StartupError(
-            f"cannot open the state store ({type(exc).__name__}: {message})"
+            f"cannot use the state store ({store_kind(os.environ)}: {message}); fix it, or set "
+            "FRAMEWORK_BOT_START_DEGRADED=1 to start with in-process state"
         ) from None
     return engine
 

@@ -57,6 +57,13 @@ class MemoryStore:
                 self._seen = {k: v for k, v in self._seen.items() if v > now}
         return fresh
 
+    def hold(self, items: Sequence[tuple[str, float]]) -> None:
+        now = self._clock()
+        with self._lock:
+            for key, ttl in items:
+                if self._seen.get(key, now) <= now:
+                    self._seen[key] = now + ttl
+
     def record(self, kind: str, payload: dict[str, Any]) -> None:
         with self._lock:
             self.records.append({"kind": kind, "time": time.time(), **clean_payload(payload)})
@@ -64,6 +71,9 @@ class MemoryStore:
     def records_of(self, kind: str) -> list[dict[str, Any]]:
         with self._lock:
             return [r for r in self.records if r["kind"] == kind]
+
+    def ping(self) -> None:
+        pass
 
     def close(self) -> None:
         pass

@@ -10,6 +10,13 @@ Same interface as MemoryStore and SQLiteStore. Every key lives under a prefix (d
   ``LTRIM`` in one MULTI), keeping the newest `max_records`.
 
 The client is redis-py's, which is thread-safe (a connection pool) and reconnects by itself.
+Its timeouts are short (`DEFAULT_TIMEOUT`, ``FRAMEWORK_BOT_REDIS_TIMEOUT``): a dedupe claim runs
+before Slack's 3-second acknowledgement deadline, and a hung Redis must cost an acknowledgement
+half a second, not five (`ResilientStore` then answers from in-process state).
+
+Run Redis with persistence (``appendonly yes``, or an equivalent managed setting): a Redis
+restarted without it has forgotten the dedupe keys, and retries reaching another instance are
+answered again (docs/reliability.md).
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from bot.state.base import clean_payload
 
 DEFAULT_PREFIX = "framework-bot:"
 DEFAULT_MAX_RECORDS = 100_000
+DEFAULT_TIMEOUT = 0.5  # seconds, to connect and for each reply
 
 
 def redact_url(url: str) -> str:
@@ -68,7 +76,7 @@ class RedisStore:
         prefix: str = DEFAULT_PREFIX,
         max_records: int = DEFAULT_MAX_RECORDS,
         client: redis.Redis | None = None,
-        socket_timeout: float = 5.0,
+        socket_timeout: float = DEFAULT_TIMEOUT,
     ) -> None:
         self.url = url
         self.prefix = prefix
@@ -125,6 +133,15 @@ class RedisStore:
         claimed = int(self._claim(keys=names, args=[*tokens, _millis(ttl)]))
         return [i < claimed for i in range(len(keys))]
 
+    def hold(self, items: Sequence[tuple[str, float]]) -> None:
+        """SET NX PX each key (a pipeline, one round trip); held keys are left alone."""
+        if not items:
+            return
+        with self._redis.pipeline(transaction=False) as pipe:
+            for key, ttl in items:
+                pipe.set(self._key("seen", key), "held", nx=True, px=_millis(ttl))
+            pipe.execute()
+
     # -- curation records ---------------------------------------------------------------------
 
     def record(self, kind: str, payload: dict[str, Any]) -> None:
@@ -142,8 +159,9 @@ class RedisStore:
 
     # -- housekeeping -------------------------------------------------------------------------
 
-    def ping(self) -> bool:
-        return bool(self._redis.ping())
+    def ping(self) -> None:
+        if not self._redis.ping():
+            raise redis.ConnectionError("Redis did not answer PING")
 
     def close(self) -> None:
         self._redis.close()
