@@ -28,7 +28,7 @@ from bot.answers.shape import is_fragment, lower_first
 from bot.answers.suggest import suggestions_for
 from bot.nlu.intents import stem
 from bot.nlu.normalise import tokens
-from bot.records import Named
+from bot.records import Knowledge, Named
 
 RESCUE_COVERAGE = 0.6  # of the question's word weight, for a question the matcher can't place
 LIST_COVERAGE = 0.75  # for each framework named in an attribute list
@@ -85,6 +85,23 @@ def _term_words(req: Request) -> set[str]:
     }
 
 
+_NAMES: dict[int, tuple[Knowledge, frozenset[str]]] = {}
+
+
+def _name_stems(knowledge: Knowledge) -> frozenset[str]:
+    """Stems of every framework's names, once per knowledge base."""
+    kept = _NAMES.get(id(knowledge))
+    if kept is None or kept[0] is not knowledge:
+        stems = frozenset(
+            stem(t)
+            for fw in knowledge.frameworks.values()
+            for name in (fw.name, fw.id, *fw.aliases)
+            for t in tokens(name.casefold())
+        )
+        kept = _NAMES[id(knowledge)] = (knowledge, stems)
+    return kept[1]
+
+
 def _looks_like_a_name(word: str, names: set[str]) -> bool:
     return any(
         word == n or (len(n) >= 4 and (word.startswith(n) or n.startswith(word))) for n in names
@@ -98,12 +115,7 @@ def _words(req: Request) -> tuple[set[str], Everyday]:
     toks = tokens(req.folded)
     assert req.index is not None
     skip = name_stems(req) | {stem(w) for c in req.category_ids for w in c.split("_")}
-    names = {
-        stem(t)
-        for fw in req.knowledge.frameworks.values()
-        for name in (fw.name, fw.id, *fw.aliases)
-        for t in tokens(name.casefold())
-    }
+    names = _name_stems(req.knowledge)
     words = {
         w
         for w in req.index.detail_words(toks, skip)

@@ -74,6 +74,12 @@ def _concepts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
 # With 'python', words that ask which Python version a framework needs.
 _NEEDS = frozenset(["need", "needs", "require", "requires", "required", "version", "versions"])
 
+
+@lru_cache(maxsize=8192)  # the knowledge's own sentences, scored again and again
+def text_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(t) for t in tokens(fold(text)))
+
+
 KIN_WEIGHT = 0.75  # a related form ('perform' for 'performance') counts for less than the word
 
 
@@ -163,7 +169,7 @@ class FactIndex:
         """`match` for any text, e.g. a category's facts or a trade-off argument."""
         if not words:
             return 0.0
-        return self.match(words, frozenset(stem(t) for t in tokens(fold(text))))
+        return self.match(words, text_stems(text))
 
     def search(self, framework_id: str, words: set[str], limit: int = 3) -> list[Hit]:
         if not words:
