@@ -52,10 +52,14 @@ def compose(request: Request, budget: int | None = None) -> Answer:
     if recommend.asks_for_flow(request):
         # "help me choose", typed anywhere, starts the same guided flow as its buttons
         return recommend.guided(request)
+    intent = from_facts.asked_by_question_word(request)
+    if intent is not None:
+        request.intent = intent
     answer = (
         from_facts.attribute_list(request)
         or from_facts.rescue(request)
         or from_facts.grounded(request)
+        or from_facts.elsewhere(request)
     )
     if answer is None:
         answer = composer_for(request)(request)

@@ -32,12 +32,20 @@ from bot.records import Knowledge, Named
 
 RESCUE_COVERAGE = 0.6  # of the question's word weight, for a question the matcher can't place
 LIST_COVERAGE = 0.75  # for each framework named in an attribute list
+TERM_SHARE = 0.6  # of the question's word weight, for a glossary term to be the attribute
 NEAR_BEST = 0.75  # facts within this share of the best one's coverage are as good an answer
 MAX_FRAMEWORKS = 8
 
 # the matcher's reasons for a decline that the facts may still overrule: it only found no
 # phrasing close enough (the other reasons are rules: topics, how-tos, names, versions)
 _SOFT_REASON = re.compile(r"^best score ")
+# a request for steps asked as yes/no ("can i deploy flask on google app engine") is overruled
+# only by a fact that names the glossary term it asks about and carries most of it
+_TASK_REASON = "asks for a task or a version"
+TASK_COVERAGE = 0.6
+_YES_NO = re.compile(r"^(?:\w+\s){0,2}?(?:can|could|does|do|is|will|would)\b")
+# what a question's first word asks, when its other words are all everyday ones
+_ASKS_WHEN = re.compile(r"^(?:\w+\s){0,2}?when\b")
 
 # "which ones / which of them / what frameworks ... have|use|support|run ...": an attribute
 # asked across frameworks (one framework named after the verb is its object: "built on zope")
@@ -73,7 +81,7 @@ def _finder(req: Request) -> FactFinder | None:
 EVALUATIVE = frozenset(
     stem(w)
     for w in "best good great better worse worst top nice nicer nicest cool coolest awesome "
-    "favourite favorite finest greatest ideal most least really actually".split()
+    "favourite favorite finest greatest ideal handy most least really actually".split()
 )
 
 
@@ -102,6 +110,15 @@ def _name_stems(knowledge: Knowledge) -> frozenset[str]:
     return kept[1]
 
 
+# words that say what kind of attribute is meant ('the MVC pattern', 'unit testing built in'),
+# not which: left out unless they belong to a glossary term named ('ticketing system')
+DESCRIPTORS = frozenset(
+    stem(w)
+    for w in "pattern system thing things stuff feature features support built baked box option "
+    "options capability capabilities tool tools functionality".split()
+)
+
+
 def _looks_like_a_name(word: str, names: set[str]) -> bool:
     return any(
         word == n or (len(n) >= 4 and (word.startswith(n) or n.startswith(word))) for n in names
@@ -116,10 +133,13 @@ def _words(req: Request) -> tuple[set[str], Everyday]:
     assert req.index is not None
     skip = name_stems(req) | {stem(w) for c in req.category_ids for w in c.split("_")}
     names = _name_stems(req.knowledge)
+    terms = _term_words(req)
     words = {
         w
         for w in req.index.detail_words(toks, skip)
-        if w not in EVALUATIVE and not _looks_like_a_name(w, names)
+        if w not in EVALUATIVE
+        and (w not in DESCRIPTORS or w in terms)
+        and not _looks_like_a_name(w, names)
     }
     # a glossary term is content however common its words are ('app engine', 'unit testing')
     term_words = {
@@ -147,14 +167,15 @@ _FACET_NOUN = {
 }
 
 
-def _line(found: Found, names: frozenset[str]) -> str:
-    """A found fact as a whole sentence that names its framework."""
+def _line(found: Found, names: frozenset[str], listed: bool = False) -> str:
+    """A found fact as a whole sentence that names its framework (`listed`: after the
+    framework's name in a list, where a noun phrase reads well as it is)."""
     fw = found.framework
     if isinstance(found.fact, Named):
         note = f" ({found.fact.note})" if found.fact.note else ""
         return f"{found.fact.name} uses {fw.name}{note}."
     text = sentence(found.fact.text)
-    if is_fragment(text, names):
+    if is_fragment(text, names) and not listed:
         noun = _FACET_NOUN.get(found.facet, "traits")
         return f"The sources list among {possessive(fw.name)} {noun}: {lower_first(text)}"
     return text
@@ -163,7 +184,9 @@ def _line(found: Found, names: frozenset[str]) -> str:
 def rescue(req: Request) -> Answer | None:
     """A decline the matcher made for want of a close phrasing, overruled when one or a few
     facts carry most of the question's words."""
-    if req.intent != "fallback" or not _SOFT_REASON.match(req.reason):
+    # a yes/no question only: "how do i deploy ..." asks for steps the documents don't give
+    task = req.reason == _TASK_REASON and bool(req.term_ids) and bool(_YES_NO.match(req.folded))
+    if req.intent != "fallback" or not (_SOFT_REASON.match(req.reason) or task):
         return None
     if req.unknown_names or req.unknown_topics:
         return None
@@ -173,9 +196,27 @@ def rescue(req: Request) -> Answer | None:
     words, everyday = _words(req)
     scope = [fw.id for fw in req.frameworks] or None
     found = finder.find(words, scope, everyday=everyday)
-    if not found or found[0].coverage < RESCUE_COVERAGE or found[0].score < MIN_HIT:
+    if task:
+        term = _term_words(req)
+        found = [f for f in found if term <= finder.index_stems(f)]
+    need = TASK_COVERAGE if task else RESCUE_COVERAGE
+    if not found or found[0].coverage < need or found[0].score < MIN_HIT:
         return None
     return facts_answer(req, found, FACET_INTENT.get(found[0].facet, "describe_framework"))
+
+
+def asked_by_question_word(req: Request) -> str | None:
+    """'roughly when did fastapi first show up': a decline for want of a phrasing, about one
+    named framework, whose other words are all everyday ones, asks what its question word
+    asks ('when': history)."""
+    if req.intent != "fallback" or not _SOFT_REASON.match(req.reason):
+        return None
+    if len(req.frameworks) != 1 or req.unknown_names or req.unknown_topics:
+        return None
+    words, (everyday, _chat) = _words(req)
+    if words - everyday or not _ASKS_WHEN.search(req.folded):
+        return None
+    return "history"
 
 
 GROUNDED_COVERAGE = 0.9  # a fact that carries nearly all of the question is its answer
@@ -201,6 +242,53 @@ def grounded(req: Request) -> Answer | None:
     return facts_answer(req, found, intent)
 
 
+ELSEWHERE_OWN = 0.3  # the named framework's facts carry less than this of the question ...
+ELSEWHERE_OTHER = 0.9  # ... while another framework's fact carries nearly all of it
+
+
+def elsewhere(req: Request) -> Answer | None:
+    """'can i run bottle on android?': the documents say it of another framework (CherryPy),
+    not of the one asked about. An honest 'they don't say that of Bottle', with what they do
+    say and of which framework, instead of an answer about something else."""
+    if len(req.frameworks) != 1 or req.users_asked or req.intent not in FACET_INTENTS:
+        return None  # a fit check or a comparison has its own way to say 'they don't say'
+    if req.from_context or not _YES_NO.match(req.folded):
+        return None  # a claim about the framework, asked as yes/no, not a follow-up
+    finder = _finder(req)
+    if finder is None:
+        return None
+    words, everyday = _words(req)
+    if not words - everyday[1]:
+        return None
+    fw = req.frameworks[0]
+    own = finder.find(words, [fw.id], everyday=everyday)
+    if own and own[0].coverage >= ELSEWHERE_OWN:
+        return None
+    others = [f.id for f in req.knowledge.frameworks.values() if f.id != fw.id]
+    found = finder.find(words, others, per_framework=1, everyday=everyday)
+    if not found or found[0].coverage < ELSEWHERE_OTHER or found[0].score < 2 * MIN_HIT:
+        return None
+    best = found[0]
+    if FACET_INTENT.get(best.facet) == req.intent and getattr(fw, best.facet):
+        # 'can sanic handle lots of simultaneous users': Tornado's performance claim is no
+        # reason to decline; Sanic's own performance facts answer it
+        return None
+    names = frozenset(f.name.casefold() for f in req.knowledge.frameworks.values())
+    text = (
+        f"I don't know: the sources don't say that of {fw.name}. They say it of "
+        f"{best.framework.name}: {_line(best, names)}"
+    )
+    src = sources_of([best.fact])
+    return req.answer(
+        "Not that I know of",
+        text + "\n" + cite_line(req.knowledge, src),
+        src,
+        intent="fallback",
+        subjects=[best.framework.id],
+        suggestions=suggestions_for(req, req.intent),
+    )
+
+
 def attribute_list(req: Request) -> Answer | None:
     """'Which ones have unit testing built in', 'which framework runs on android': the
     frameworks whose facts say so (every one for a plural question)."""
@@ -214,10 +302,13 @@ def attribute_list(req: Request) -> Answer | None:
     if finder is None:
         return None
     words, everyday = _words(req)
-    # a glossary term named is the attribute itself ('the MVC pattern': MVC); "built on zope":
-    # the named framework is what the others' facts must mention
-    words = _term_words(req) or words
+    # "built on zope": the named framework is what the others' facts must mention
     words |= {stem(t) for fw in named_after for t in tokens(fw.name.casefold())}
+    # a glossary term that carries most of the question is the attribute itself ('the MVC
+    # pattern': MVC), so its words alone decide ('automatic api docs' is about the docs)
+    term = _term_words(req) & words
+    if term and finder.weight(term, everyday) >= TERM_SHARE * finder.weight(words, everyday):
+        words = term
     members = [fw.id for c in req.category_ids for fw in req.knowledge.members(c)]
     scope = [f for f in (members or req.knowledge.frameworks) if f not in req.entities]
     found = [
@@ -258,7 +349,10 @@ def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = 
     else:
         names = [kb.frameworks[fid].name for fid in frameworks]
         per_fw = {fid: next(f for f in good if f.framework.id == fid) for fid in frameworks}
-        facts = [f"*{kb.frameworks[fid].name}*: {_line(per_fw[fid], names)}" for fid in frameworks]
+        facts = [
+            f"*{kb.frameworks[fid].name}*: {_line(per_fw[fid], names, listed=True)}"
+            for fid in frameworks
+        ]
         src = sources_of([f.fact for f in per_fw.values()])
         headline = asked_headline(req) or "What the sources say"
         text = f"The sources say this of {join(names)}:" if len(names) > 1 else ""

@@ -84,6 +84,13 @@ class FactFinder:
             total += best
         return total
 
+    def index_stems(self, found: Found) -> frozenset[str]:
+        """The stems of a found fact, as the index holds them."""
+        for facet, item, stems in self.index.by_framework.get(found.framework.id, []):
+            if item is found.fact and facet == found.facet:
+                return stems
+        return frozenset()
+
     def find(
         self,
         words: set[str],
