@@ -1,0 +1,244 @@
+"""Ask the team: a declined question goes to the experts channel, replies in its thread come
+back to the asker, and a curator can turn a reply into a team fact (bot/team.py).
+
+State (in the engine's store, so it holds across workers): which experts thread belongs to
+which asker's thread (no user id of the asker), and each relayed reply (its text, its author's
+id, date and permalink: what the attribution shows) for "Add to knowledge".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from typing import Any
+
+from bot.render.blocks import decode_value
+from bot.render.team import (
+    GENERAL,
+    plain_slack,
+    render_add_modal,
+    render_asked,
+    render_experts_question,
+    render_relay,
+)
+from bot.slack.apierror import describe
+from bot.team import FACET_OF_INTENT, NewFact, TeamWriteError, add_fact
+
+log = logging.getLogger("framework_bot.slack")
+
+TEAM_TTL = 30 * 24 * 3600.0  # how long an experts thread (and a relayed reply) stays live
+ALREADY_ASKED = "The team has already been asked this one; their answer will come to this thread."
+NOT_CURATOR = (
+    "Only curators can add answers to the knowledge base. Ask one of them to click "
+    "Add to knowledge."
+)
+NO_TEAM_DIR = "No team knowledge directory is configured (FRAMEWORK_BOT_TEAM_DIR)."
+STALE = "That answer is too old to add from here; a curator can add it to the team files."
+ADDED = "Added to the team knowledge. Later answers cite it as the team's, with its author."
+ALREADY_ADDED = "That answer is already in the team knowledge."
+
+
+class TeamDesk:
+    def __init__(self, responder: Any) -> None:
+        self.responder = responder
+        self.experts = responder.config.experts_channel
+
+    @property
+    def store(self):
+        return self.responder.store
+
+    @property
+    def team_dir(self):
+        team = self.responder.engine.team
+        return team.directory if team is not None else None
+
+    def _permalink(self, client, channel: str, ts: str | None) -> str:
+        if not ts:
+            return ""
+        try:
+            return str(client.chat_getPermalink(channel=channel, message_ts=ts).get("permalink"))
+        except Exception as exc:
+            log.warning("chat.getPermalink failed in %s: %s", channel, describe(exc).code)
+            return ""
+
+    # -- the question goes to the experts ---------------------------------------------------
+
+    def on_ask(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
+        """ "Ask the team" under a decline: post the question (escaped, with a link to where
+        it was asked, mentioning nobody) to the experts channel, once per decline."""
+        from bot.slack.responder import site_of
+
+        site = site_of(body)
+        question = str(decode_value(action.get("value")).get("q") or "").strip()
+        if site.kind != "message" or not site.channel or not site.message_ts or not question:
+            return
+        thread = site.thread_ts or site.message_ts
+        if not self.store.first_time(f"slack:team:asked:{site.channel}:{thread}", TEAM_TTL):
+            self.responder.notify(client, site.channel, site.user, thread, ALREADY_ASKED)
+            return
+        permalink = "" if site.is_dm else self._permalink(client, site.channel, site.message_ts)
+        message = render_experts_question(question, site.channel, site.is_dm, permalink)
+        try:
+            posted = client.chat_postMessage(
+                channel=self.experts, unfurl_links=False, unfurl_media=False, **message.kwargs()
+            )
+        except Exception as exc:
+            code = describe(exc).code
+            log.error("posting to the experts channel failed: %s", code)
+            self.store.clear_context(f"slack:team:asked:{site.channel}:{thread}")
+            note = f"Sorry, I couldn't reach the team ({code}). Please try again later."
+            self.responder.notify(client, site.channel, site.user, thread, note)
+            return
+        parse = self.responder.engine.understanding.parse(question, None)
+        frameworks = [e for e in parse.entities if e in self.responder.engine.knowledge.frameworks]
+        self.store.put_context(
+            f"slack:team:thread:{self.experts}:{posted['ts']}",
+            {
+                "channel": site.channel,
+                "thread": thread,
+                "question": question,
+                "framework": frameworks[0] if frameworks else "",
+                "facet": FACET_OF_INTENT.get(parse.intent, "features"),
+            },
+            TEAM_TTL,
+        )
+        asked = render_asked(self.experts)
+        try:
+            client.chat_postMessage(channel=site.channel, thread_ts=thread, **asked.kwargs())
+        except Exception as exc:
+            log.error("chat.postMessage failed in %s: %s", site.channel, describe(exc).code)
+
+    # -- replies come back --------------------------------------------------------------------
+
+    def take_reply(self, event: dict[str, Any], client) -> bool:
+        """A person's reply in an experts thread the bot started: relayed to the asker's
+        thread, attributed. True when the event was such a reply (nothing else answers it)."""
+        if event.get("channel") != self.experts or not event.get("thread_ts"):
+            return False
+        asked = self.store.get_context(f"slack:team:thread:{self.experts}:{event['thread_ts']}")
+        if not asked:
+            return False  # not a thread the bot started: the usual rules apply
+        author = str(event.get("user") or "")
+        text = plain_slack(str(event.get("text") or ""))
+        if not text:
+            return True
+        key = None
+        if self.team_dir is not None:
+            key = uuid.uuid4().hex[:16]
+            self.store.put_context(
+                f"slack:team:reply:{key}",
+                {
+                    "question": asked.get("question", ""),
+                    "framework": asked.get("framework", ""),
+                    "facet": asked.get("facet", ""),
+                    "text": text,
+                    "author": author,
+                    "date": dt.date.today().isoformat(),
+                    "permalink": self._permalink(client, self.experts, event.get("ts")),
+                },
+                TEAM_TTL,
+            )
+        relay = render_relay(text, author, self.experts, key)
+        try:
+            client.chat_postMessage(
+                channel=asked["channel"],
+                thread_ts=asked["thread"],
+                unfurl_links=False,
+                unfurl_media=False,
+                **relay.kwargs(),
+            )
+        except Exception as exc:
+            log.error("relaying the team's answer failed: %s", describe(exc).code)
+        return True
+
+    # -- a curator adds it --------------------------------------------------------------------
+
+    def is_curator(self, user: str) -> bool:
+        return user in self.responder.config.curators
+
+    def on_add(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
+        """ "Add to knowledge": the modal for a curator, a private refusal for anyone else."""
+        from bot.slack.responder import site_of
+
+        site = site_of(body)
+        key = str(decode_value(action.get("value")).get("k") or "")
+        reason = None
+        reply = self.store.get_context(f"slack:team:reply:{key}") if key else None
+        if not self.is_curator(site.user):
+            reason = NOT_CURATOR
+        elif self.team_dir is None:
+            reason = NO_TEAM_DIR
+        elif not reply:
+            reason = STALE
+        if reason:
+            if site.channel:
+                self.responder.notify(client, site.channel, site.user, site.thread_ts, reason)
+            return
+        kb = self.responder.engine.knowledge
+        frameworks = [(fid, fw.name) for fid, fw in kb.frameworks.items()]
+        metadata = json.dumps({"k": key, "c": site.channel or "", "t": site.thread_ts or ""})
+        view = render_add_modal(frameworks, reply, metadata)
+        try:
+            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+        except Exception as exc:
+            log.error("views.open failed: %s", describe(exc).code)
+
+    def on_submit(self, ack, body: dict[str, Any], client) -> None:
+        """The modal's Add: checked, written, served at once; a problem stays in the modal."""
+        view = body.get("view") or {}
+        user = str((body.get("user") or {}).get("id") or "")
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        values = (view.get("state") or {}).get("values") or {}
+
+        def value(block: str) -> str:
+            field = (values.get(block) or {}).get("value") or {}
+            chosen = field.get("selected_option") or {}
+            return str(chosen.get("value") or field.get("value") or "").strip()
+
+        key = str(meta.get("k") or "")
+        reply = self.store.get_context(f"slack:team:reply:{key}") if key else None
+        if not self.is_curator(user) or self.team_dir is None or not reply:
+            ack(response_action="errors", errors={"text": NOT_CURATOR if reply else STALE})
+            return
+        framework = value("framework")
+        facet = value("facet")
+        text, question = value("text"), value("question")
+        errors = {}
+        if not text:
+            errors["text"] = "Write the answer the team gave."
+        if not question:
+            errors["question"] = "Write the question it answers."
+        if errors:
+            ack(response_action="errors", errors=errors)
+            return
+        if not self.store.first_time(f"slack:team:added:{key}", TEAM_TTL):
+            ack(response_action="errors", errors={"text": ALREADY_ADDED})
+            return
+        try:
+            fact_id = add_fact(
+                self.team_dir,
+                NewFact(
+                    framework=None if framework in ("", GENERAL) else framework,
+                    facet=facet or "features",
+                    question=question,
+                    text=text,
+                    author=str(reply["author"]),
+                    date=dt.date.fromisoformat(str(reply["date"])),
+                    permalink=str(reply["permalink"]),
+                ),
+                self.responder.engine.knowledge.frameworks,
+            )
+        except (TeamWriteError, ValueError, KeyError) as exc:
+            self.store.clear_context(f"slack:team:added:{key}")
+            ack(response_action="errors", errors={"text": f"Not added: {str(exc)[:200]}"})
+            return
+        ack()
+        log.info("team fact %s added from Slack", fact_id)
+        channel = str(meta.get("c") or "")
+        if channel:
+            self.responder.notify(client, channel, user, meta.get("t") or None, ADDED)

@@ -1,0 +1,265 @@
+"""Ask the team (issue 15), end to end over HTTP: the real Bolt app, signed requests and the
+Web API stand-in. A decline offers "Ask the team", the question goes to the experts channel
+(escaped, pinging nobody), an expert's reply comes back to the asker's thread attributed and
+marked as not from the documents, a curator adds it through the modal, and the same question
+is then answered from the team fact, cited as the team's."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import time
+
+import pytest
+from slack_standin import (  # the fixtures among these are used by pytest
+    TEAM,
+    app_mention,
+    block_actions,
+    buttons_of,
+    checked_messages,
+    message,
+    new_channel,
+    new_id,
+    new_ts,
+    serve_app,
+    slack,
+    standin,
+    visible_text,
+)
+
+from bot.checks import run_check
+from bot.engine import Engine
+from bot.team import load_team
+
+EXPERTS = "CEXPERTS1"
+EXPERT = "UEXPERT1"
+CURATOR = "UCURATOR1"
+ASKER = "UASKER1"
+QUESTION = "how do I deploy flask on kubernetes?"
+REPLY = (
+    "We run it under gunicorn in one pod per service, "
+    "see <https://example.com/k8s|our notes> <!channel>"
+)
+
+
+@pytest.fixture(scope="module")
+def team_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("team")
+
+
+@pytest.fixture(scope="module")
+def desk(standin, team_dir):
+    """The app with an experts channel, a curator and a team directory."""
+    engine = Engine.load(team_dir=str(team_dir))
+    env = {"FRAMEWORK_BOT_EXPERTS_CHANNEL": EXPERTS, "FRAMEWORK_BOT_CURATORS": CURATOR}
+    served = serve_app(standin, engine=engine, env=env)
+    # the only markup the app may send here: the expert's mention, channel mentions and
+    # Slack's own permalinks, all built by the app's code (user text stays escaped)
+    standin.allowed_markup = (
+        re.compile(f"<@{EXPERT}>"),
+        re.compile(r"<#C[0-9A-Z]+>"),
+        re.compile(r"<https://standin\.slack\.com/archives/C[0-9A-Z]+/p[0-9]+\|[^<>|]+>"),
+    )
+    yield served
+    standin.allowed_markup = ()
+    served.close()
+
+
+def _buttons(call, prefix: str):
+    return [b for b in buttons_of(call.args) if b["action_id"].startswith(prefix)]
+
+
+def _posted(call) -> dict:
+    """The message as Slack stored it (what a click's payload carries)."""
+    return {
+        "ts": call.result["ts"],
+        "thread_ts": call.args.get("thread_ts"),
+        "text": call.args.get("text"),
+        "blocks": call.args.get("blocks"),
+    }
+
+
+def _ask(served, text: str, channel: str, user: str = ASKER):
+    event = app_mention(text, channel=channel, user=user)
+    status, _ = served.send.event(event)
+    assert status == 200
+    (reply,) = served.standin.wait_for(
+        lambda c: (
+            c.method == "chat.postMessage"
+            and c.channel == channel
+            and c.args.get("thread_ts") == event["ts"]
+        )
+    )
+    return event, reply
+
+
+def _submission(view: dict, user: str, **values: str) -> dict:
+    """Slack's view_submission payload for the modal as opened, with the curator's values."""
+    state: dict = {}
+    for block in view["blocks"]:
+        if block["type"] != "input":
+            continue
+        element = block["element"]
+        bid = block["block_id"]
+        if element["type"] == "static_select":
+            chosen = values.get(bid, (element.get("initial_option") or {}).get("value"))
+            option = next(o for o in element["options"] if o["value"] == chosen)
+            state[bid] = {"value": {"type": "static_select", "selected_option": option}}
+        else:
+            text = values.get(bid, element.get("initial_value", ""))
+            state[bid] = {"value": {"type": "plain_text_input", "value": text}}
+    return {
+        "type": "view_submission",
+        "team": {"id": TEAM, "domain": "standin"},
+        "user": {"id": user, "username": "cu", "name": "cu", "team_id": TEAM},
+        "api_app_id": "A1",
+        "token": "legacy-verification-token",
+        "trigger_id": new_id("trigger"),
+        "view": {
+            "id": "V9",
+            "team_id": TEAM,
+            "type": "modal",
+            "callback_id": view["callback_id"],
+            "private_metadata": view["private_metadata"],
+            "blocks": view["blocks"],
+            "state": {"values": state},
+            "hash": "1.abc",
+        },
+        "response_urls": [],
+        "is_enterprise_install": False,
+        "enterprise": None,
+    }
+
+
+def test_a_decline_has_no_ask_the_team_button_without_an_experts_channel(slack):
+    channel = new_channel()
+    _, reply = _ask(slack, QUESTION, channel)
+    assert "I don't know" in visible_text(reply.args) or "don't" in visible_text(reply.args)
+    assert not _buttons(reply, "team_ask")
+
+
+def test_ask_the_team_conversation(desk, team_dir):
+    standin = desk.standin
+    channel = new_channel()
+    event, decline = _ask(desk, QUESTION, channel)
+    (ask,) = _buttons(decline, "team_ask:")
+    assert ask["text"]["text"] == "Ask the team"
+    assert not _buttons(decline, "feedback:")  # a decline is still not rated
+
+    # the asker clicks Ask the team: the question goes to the experts channel
+    desk.send.interact(block_actions(ask, channel=channel, user=ASKER, message=_posted(decline)))
+    (question,) = standin.wait_for(
+        lambda c: c.method == "chat.postMessage" and c.channel == EXPERTS
+    )
+    shown = visible_text(question.args)
+    assert "how do I deploy flask on kubernetes?" in shown
+    assert f"Asked in <#{channel}>" not in shown or channel  # the channel, by our own markup
+    assert f"https://standin.slack.com/archives/{channel}/p" in shown  # where it was asked
+    assert ASKER not in json.dumps(question.args)  # nobody is pinged, the asker not even named
+    standin.wait_for(
+        lambda c: (
+            c.method == "chat.postMessage"
+            and c.channel == channel
+            and "I asked the team" in c.text
+            and c.args.get("thread_ts") == event["ts"]
+        )
+    )
+    # a second click posts nothing new
+    desk.send.interact(block_actions(ask, channel=channel, user="U7", message=_posted(decline)))
+    standin.wait_for(lambda c: c.method == "chat.postEphemeral" and "already been asked" in c.text)
+    assert len(standin.find(lambda c: c.method == "chat.postMessage" and c.channel == EXPERTS)) == 1
+
+    # an expert replies in the experts thread: the asker's thread gets it, attributed
+    reply_event = message(
+        REPLY, channel=EXPERTS, user=EXPERT, thread_ts=question.result["ts"], ts=new_ts()
+    )
+    assert desk.send.event(reply_event)[0] == 200
+    (relay,) = standin.wait_for(
+        lambda c: (
+            c.method == "chat.postMessage" and c.channel == channel and "Answered by" in c.text
+        )
+    )
+    assert relay.args["thread_ts"] == event["ts"]
+    shown = visible_text(relay.args)
+    assert f"Answered by <@{EXPERT}> in <#{EXPERTS}>" in shown
+    assert "not from the documents" in shown
+    assert (
+        "gunicorn in one pod per service" in shown
+        and "our notes (https://example.com/k8s)" in shown
+    )
+    assert "<!channel>" not in json.dumps(relay.args)  # the expert's broadcast is dropped
+    (add,) = _buttons(relay, "team_add:")
+    # nothing else answers in the experts thread
+    assert not standin.settle(
+        lambda c: c.method == "chat.postMessage" and c.channel == EXPERTS and c is not question
+    )
+
+    # a non-curator cannot add it
+    desk.send.interact(block_actions(add, channel=channel, user=ASKER, message=_posted(relay)))
+    refusal = standin.wait_for(
+        lambda c: c.method == "chat.postEphemeral" and c.args.get("user") == ASKER
+    )[-1]
+    assert "Only curators" in refusal.text
+    assert not standin.settle(lambda c: c.method == "views.open", 0.3)
+    assert not list(team_dir.glob("*.yaml"))
+
+    # a curator opens the modal, pre-filled
+    desk.send.interact(block_actions(add, channel=channel, user=CURATOR, message=_posted(relay)))
+    (opened,) = standin.wait_for(lambda c: c.method == "views.open")
+    view = opened.args["view"]
+    inputs = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert inputs["framework"]["initial_option"]["value"] == "flask"
+    assert inputs["facet"]["initial_option"]["value"] in ("features", "summary")
+    assert inputs["question"]["initial_value"] == QUESTION
+    assert inputs["text"]["initial_value"].startswith("We run it under gunicorn")
+    assert opened.args["trigger_id"]
+
+    # an empty answer stays in the modal with an error; nothing is written
+    status, body = desk.send.interact(_submission(view, CURATOR, text=""))
+    assert status == 200 and json.loads(body)["response_action"] == "errors"
+    assert not list(team_dir.glob("*.yaml"))
+
+    # a non-curator's submission is refused too
+    status, body = desk.send.interact(_submission(view, ASKER))
+    assert json.loads(body)["response_action"] == "errors"
+    assert not list(team_dir.glob("*.yaml"))
+
+    status, body = desk.send.interact(_submission(view, CURATOR))
+    assert status == 200 and body == ""  # the modal closes
+    (written,) = team_dir.glob("*.yaml")
+    content = written.read_text()
+    assert content.startswith("# Team knowledge")  # the file explains itself, comments kept
+    (fact,) = load_team(team_dir, desk.engine.knowledge.frameworks)
+    assert fact.framework == "flask" and fact.source.kind == "team"
+    assert fact.source.author == EXPERT and fact.source.date.isoformat() == time.strftime(
+        "%Y-%m-%d"
+    )
+    assert fact.source.permalink.startswith(f"https://standin.slack.com/archives/{EXPERTS}/p")
+    assert ASKER not in content and CURATOR not in content  # no user ids beyond the author's
+    standin.wait_for(
+        lambda c: (
+            c.method == "chat.postEphemeral"
+            and c.args.get("user") == CURATOR
+            and "Added to the team knowledge" in c.text
+        )
+    )
+    # the same click again adds nothing twice
+    status, body = desk.send.interact(_submission(view, CURATOR))
+    assert json.loads(body)["response_action"] == "errors"
+    assert len(load_team(team_dir)) == 1
+
+    # `framework-bot check` validates the team directory like every knowledge file
+    out = io.StringIO()
+    assert run_check(None, None, out, team_dir=str(team_dir)) == 0, out.getvalue()
+    assert "team facts: 1" in out.getvalue()
+
+    # the same question, asked again elsewhere, is answered from the team fact (no restart)
+    later = new_channel()
+    _, answer = _ask(desk, "How do I deploy Flask on Kubernetes", later, user="U9")
+    shown = visible_text(answer.args)
+    assert "gunicorn in one pod per service" in shown
+    assert f"According to the team (<@{EXPERT}>, {time.strftime('%Y-%m-%d')})" in shown
+    assert "not from the documents" in shown
+    assert not _buttons(answer, "team_ask:")  # not a decline any more
+    assert "Sources:" not in shown  # not cited as one of the documents
