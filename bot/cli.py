@@ -143,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.curation_cli import register as register_curation
 
     register_curation(sub, _add_data_options)
+    from bot.team_cli import register as register_team
+
+    register_team(sub)
     return parser
 
 

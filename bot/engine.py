@@ -130,6 +130,8 @@ class Engine:
             self.knowledge, self.intents = knowledge, intents
             self.understanding, self.index = understanding, index
             self.intents_dir = idir
+        if self.team is not None:  # team facts name frameworks: check them against the new set
+            self.team.frameworks = frozenset(knowledge.frameworks)
 
     # -- answering -------------------------------------------------------------------------
 

@@ -13,7 +13,10 @@ import time
 
 import pytest
 from slack_standin import (  # the fixtures among these are used by pytest
+    BOT_TOKEN,
+    SIGNING_SECRET,
     TEAM,
+    Fault,
     app_mention,
     block_actions,
     buttons_of,
@@ -30,6 +33,7 @@ from slack_standin import (  # the fixtures among these are used by pytest
 
 from bot.checks import run_check
 from bot.engine import Engine
+from bot.slack.config import ConfigError, load_config
 from bot.team import load_team
 
 EXPERTS = "CEXPERTS1"
@@ -190,10 +194,14 @@ def test_ask_the_team_conversation(desk, team_dir):
     )
     assert "<!channel>" not in json.dumps(relay.args)  # the expert's broadcast is dropped
     (add,) = _buttons(relay, "team_add:")
-    # nothing else answers in the experts thread
-    assert not standin.settle(
+    # the experts thread hears it was delivered (with the same button for curators there),
+    # and nothing else answers in it
+    delivered = standin.settle(
         lambda c: c.method == "chat.postMessage" and c.channel == EXPERTS and c is not question
     )
+    assert [c.args["thread_ts"] for c in delivered] == [question.result["ts"]]
+    assert "Sent to the asker" in delivered[0].text
+    assert _buttons(delivered[0], "team_add:")[0]["value"] == add["value"]
 
     # a non-curator cannot add it
     desk.send.interact(block_actions(add, channel=channel, user=ASKER, message=_posted(relay)))
@@ -223,6 +231,12 @@ def test_ask_the_team_conversation(desk, team_dir):
     # a non-curator's submission is refused too
     status, body = desk.send.interact(_submission(view, ASKER))
     assert json.loads(body)["response_action"] == "errors"
+    assert not list(team_dir.glob("*.yaml"))
+
+    # what the team files would refuse is refused in the modal, and can be corrected
+    status, body = desk.send.interact(_submission(view, CURATOR, question="why " * 150))
+    error = json.loads(body)
+    assert error["response_action"] == "errors" and "Not added" in error["errors"]["text"]
     assert not list(team_dir.glob("*.yaml"))
 
     status, body = desk.send.interact(_submission(view, CURATOR))
@@ -263,3 +277,80 @@ def test_ask_the_team_conversation(desk, team_dir):
     assert "not from the documents" in shown
     assert not _buttons(answer, "team_ask:")  # not a decline any more
     assert "Sources:" not in shown  # not cited as one of the documents
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("FRAMEWORK_BOT_EXPERTS_CHANNEL", "#experts"), ("FRAMEWORK_BOT_CURATORS", "U0OK, @ada")],
+)
+def test_bad_team_settings_name_the_variable(name, value):
+    env = {"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET, name: value}
+    with pytest.raises(ConfigError) as info:
+        load_config(env, "http")
+    assert info.value.variable == name
+    config = load_config(
+        {
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "FRAMEWORK_BOT_EXPERTS_CHANNEL": " C0EXPERTS ",
+            "FRAMEWORK_BOT_CURATORS": "U0ONE, W0TWO",
+        },
+        "http",
+    )
+    assert config.experts_channel == "C0EXPERTS"
+    assert config.curators == {"U0ONE", "W0TWO"}
+
+
+def test_a_dm_question_goes_to_the_experts_without_a_link_and_comes_back_in_the_dm(desk):
+    standin = desk.standin
+    dm = new_channel("D")
+    event = message("how do I deploy django on heroku?", channel=dm, user=ASKER, channel_type="im")
+    assert desk.send.event(event)[0] == 200
+    (decline,) = standin.wait_for(lambda c: c.method == "chat.postMessage" and c.channel == dm)
+    (ask,) = _buttons(decline, "team_ask:")
+    desk.send.interact(block_actions(ask, channel=dm, user=ASKER, message=_posted(decline)))
+    question = standin.wait_for(
+        lambda c: (
+            c.method == "chat.postMessage"
+            and c.channel == EXPERTS
+            and dm not in c.text
+            and "Asked in a direct message" in c.text
+        )
+    )[-1]
+    assert "archives" not in question.text  # a DM link would open for nobody but the asker
+    standin.wait_for(lambda c: c.channel == dm and "I asked the team" in c.text)
+    reply = message(
+        "Use a Helm chart.", channel=EXPERTS, user=EXPERT, thread_ts=question.result["ts"]
+    )
+    desk.send.event(reply)
+    (relay,) = standin.wait_for(
+        lambda c: c.method == "chat.postMessage" and c.channel == dm and "Helm chart" in c.text
+    )
+    assert relay.args["thread_ts"] == decline.result["ts"]  # a thread on the decline
+
+
+def test_when_the_experts_channel_refuses_the_asker_is_told_and_can_try_again(desk):
+    standin = desk.standin
+    channel = new_channel()
+    _, decline = _ask(desk, "what license is bottle under?", channel)
+    (ask,) = _buttons(decline, "team_ask:")
+    standin.faults.append(Fault("not_in_channel", channel=EXPERTS))
+    try:
+        desk.send.interact(
+            block_actions(ask, channel=channel, user=ASKER, message=_posted(decline))
+        )
+        note = standin.wait_for(
+            lambda c: c.method == "chat.postEphemeral" and c.channel == channel
+        )[-1]
+        assert "couldn't reach the team (not_in_channel)" in note.text
+    finally:
+        standin.faults.clear()
+    desk.send.interact(block_actions(ask, channel=channel, user=ASKER, message=_posted(decline)))
+    standin.wait_for(
+        lambda c: (
+            c.method == "chat.postMessage"
+            and c.channel == EXPERTS
+            and c.ok
+            and "what license is bottle under?" in c.text
+        )
+    )

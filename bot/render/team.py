@@ -123,6 +123,17 @@ def render_relay(text: str, author: str, experts_channel: str, reply_key: str | 
     return Message(fallback_text("The team answered", text), blocks)
 
 
+def render_delivered(reply_key: str | None) -> Message:
+    """In the experts thread, under a reply: it reached the asker (and, for curators, the
+    button that adds it to the team knowledge)."""
+    blocks = [context(escape("Sent to the asker's thread, marked as the team's answer."))]
+    if reply_key:
+        blocks.append(
+            actions([button("Add to knowledge", f"{TEAM_ADD}:0", {"k": reply_key})], "team")
+        )
+    return Message(fallback_text("Sent to the asker."), blocks)
+
+
 def _option(label: str, value: str) -> dict[str, Any]:
     return {"text": plain(label[:75]), "value": value}
 

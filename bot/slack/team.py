@@ -20,6 +20,7 @@ from bot.render.team import (
     plain_slack,
     render_add_modal,
     render_asked,
+    render_delivered,
     render_experts_question,
     render_relay,
 )
@@ -54,6 +55,18 @@ class TeamDesk:
         team = self.responder.engine.team
         return team.directory if team is not None else None
 
+    def _claim(self, name: str) -> bool:
+        """True once per `name` (atomic, across workers), until `_release` gives it back:
+        a claim is a first_time key numbered by how many times it was given back."""
+        attempt = (self.store.get_context(f"slack:team:attempt:{name}") or {}).get("n", 0)
+        return self.store.first_time(f"slack:team:claim:{name}:{attempt}", TEAM_TTL)
+
+    def _release(self, name: str) -> None:
+        """After a failure: the next click may try again."""
+        key = f"slack:team:attempt:{name}"
+        attempt = (self.store.get_context(key) or {}).get("n", 0)
+        self.store.put_context(key, {"n": attempt + 1}, TEAM_TTL)
+
     def _permalink(self, client, channel: str, ts: str | None) -> str:
         if not ts:
             return ""
@@ -75,9 +88,11 @@ class TeamDesk:
         if site.kind != "message" or not site.channel or not site.message_ts or not question:
             return
         thread = site.thread_ts or site.message_ts
-        if not self.store.first_time(f"slack:team:asked:{site.channel}:{thread}", TEAM_TTL):
+        if not self._claim(f"asked:{site.channel}:{thread}"):
             self.responder.notify(client, site.channel, site.user, thread, ALREADY_ASKED)
             return
+        parse = self.responder.engine.understanding.parse(question, None)  # for the modal
+        frameworks = [e for e in parse.entities if e in self.responder.engine.knowledge.frameworks]
         permalink = "" if site.is_dm else self._permalink(client, site.channel, site.message_ts)
         message = render_experts_question(question, site.channel, site.is_dm, permalink)
         try:
@@ -87,12 +102,10 @@ class TeamDesk:
         except Exception as exc:
             code = describe(exc).code
             log.error("posting to the experts channel failed: %s", code)
-            self.store.clear_context(f"slack:team:asked:{site.channel}:{thread}")
+            self._release(f"asked:{site.channel}:{thread}")
             note = f"Sorry, I couldn't reach the team ({code}). Please try again later."
             self.responder.notify(client, site.channel, site.user, thread, note)
             return
-        parse = self.responder.engine.understanding.parse(question, None)
-        frameworks = [e for e in parse.entities if e in self.responder.engine.knowledge.frameworks]
         self.store.put_context(
             f"slack:team:thread:{self.experts}:{posted['ts']}",
             {
@@ -151,6 +164,15 @@ class TeamDesk:
             )
         except Exception as exc:
             log.error("relaying the team's answer failed: %s", describe(exc).code)
+            return True
+        # the experts see it was delivered, and curators among them can add it from here
+        sent = render_delivered(key)
+        try:
+            client.chat_postMessage(
+                channel=self.experts, thread_ts=event["thread_ts"], **sent.kwargs()
+            )
+        except Exception as exc:
+            log.error("chat.postMessage failed in the experts channel: %s", describe(exc).code)
         return True
 
     # -- a curator adds it --------------------------------------------------------------------
@@ -216,7 +238,7 @@ class TeamDesk:
         if errors:
             ack(response_action="errors", errors=errors)
             return
-        if not self.store.first_time(f"slack:team:added:{key}", TEAM_TTL):
+        if not self._claim(f"added:{key}"):
             ack(response_action="errors", errors={"text": ALREADY_ADDED})
             return
         try:
@@ -234,7 +256,7 @@ class TeamDesk:
                 self.responder.engine.knowledge.frameworks,
             )
         except (TeamWriteError, ValueError, KeyError) as exc:
-            self.store.clear_context(f"slack:team:added:{key}")
+            self._release(f"added:{key}")
             ack(response_action="errors", errors={"text": f"Not added: {str(exc)[:200]}"})
             return
         ack()
