@@ -220,6 +220,7 @@ class WebAPIStandIn:
         # mentions and links the app's own code builds (a test sets them; user text never may)
         self.allowed_markup: tuple[re.Pattern[str], ...] = ()
         self.replies: dict[tuple[str, str], list[dict[str, Any]]] = {}  # conversations.replies
+        self.usergroups: dict[str, list[str]] = {}  # usergroups.users.list
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
         standin = self
@@ -384,6 +385,12 @@ class WebAPIStandIn:
                 "channel": channel,
                 "permalink": f"https://standin.slack.com/archives/{channel}/p{ts.replace('.', '')}",
             }
+        elif method == "usergroups.users.list":
+            group = str(args.get("usergroup") or "")
+            if group not in self.usergroups:
+                result = {"ok": False, "error": "no_such_subteam"}
+            else:
+                result["users"] = list(self.usergroups[group])
         elif method == "conversations.replies":
             key = (str(args.get("channel") or ""), str(args.get("ts") or ""))
             result |= {"messages": self.replies.get(key, []), "has_more": False}

@@ -40,6 +40,8 @@ EXPERTS = "CEXPERTS1"
 EXPERT = "UEXPERT1"
 CURATOR = "UCURATOR1"
 ASKER = "UASKER1"
+GROUP = "S0CURATORS"
+GROUPIE = "UGROUPIE1"  # a curator by membership of the curator user group
 QUESTION = "how do I deploy flask on kubernetes?"
 REPLY = (
     "We run it under gunicorn in one pod per service, "
@@ -56,7 +58,12 @@ def team_dir(tmp_path_factory):
 def desk(standin, team_dir):
     """The app with an experts channel, a curator and a team directory."""
     engine = Engine.load(team_dir=str(team_dir))
-    env = {"FRAMEWORK_BOT_EXPERTS_CHANNEL": EXPERTS, "FRAMEWORK_BOT_CURATORS": CURATOR}
+    env = {
+        "FRAMEWORK_BOT_EXPERTS_CHANNEL": EXPERTS,
+        "FRAMEWORK_BOT_CURATORS": CURATOR,
+        "FRAMEWORK_BOT_CURATOR_GROUP": GROUP,
+    }
+    standin.usergroups[GROUP] = [GROUPIE]
     served = serve_app(standin, engine=engine, env=env)
     # the only markup the app may send here: the expert's mention, channel mentions and
     # Slack's own permalinks, all built by the app's code (user text stays escaped)
@@ -353,4 +360,38 @@ def test_when_the_experts_channel_refuses_the_asker_is_told_and_can_try_again(de
             and c.ok
             and "what license is bottle under?" in c.text
         )
+    )
+
+
+def test_members_of_the_curator_group_may_add_and_others_may_not(desk):
+    standin = desk.standin
+    channel = new_channel()
+    _, decline = _ask(desk, "how do I deploy bottle on heroku?", channel)
+    (ask,) = _buttons(decline, "team_ask:")
+    desk.send.interact(block_actions(ask, channel=channel, user=ASKER, message=_posted(decline)))
+    question = standin.wait_for(
+        lambda c: c.channel == EXPERTS and "deploy bottle on heroku" in c.text
+    )[-1]
+    standin.wait_for(lambda c: c.channel == channel and "I asked the team" in c.text)
+    desk.send.event(
+        message("Use the Procfile.", channel=EXPERTS, user=EXPERT, thread_ts=question.result["ts"])
+    )
+    (relay,) = standin.wait_for(lambda c: c.channel == channel and "Procfile" in c.text)
+    (add,) = _buttons(relay, "team_add:")
+    opened_before = len(standin.find(lambda c: c.method == "views.open"))
+
+    desk.send.interact(
+        block_actions(add, channel=channel, user="UOUTSIDER1", message=_posted(relay))
+    )
+    standin.wait_for(
+        lambda c: (
+            c.method == "chat.postEphemeral"
+            and c.args.get("user") == "UOUTSIDER1"
+            and "Only curators" in c.text
+        )
+    )
+    desk.send.interact(block_actions(add, channel=channel, user=GROUPIE, message=_posted(relay)))
+    standin.wait_for(lambda c: c.method == "views.open", opened_before + 1)
+    assert standin.find(
+        lambda c: c.method == "usergroups.users.list" and c.args.get("usergroup") == GROUP
     )

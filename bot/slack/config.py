@@ -25,6 +25,7 @@ _APP_TOKEN = re.compile(r"^xapp-[A-Za-z0-9-]+$")
 _SIGNING_SECRET = re.compile(r"^[A-Za-z0-9]{16,128}$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 _USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 
 
 class ConfigError(ValueError):
@@ -48,6 +49,7 @@ class SlackConfig:
     # "Ask the team": where declined questions go, and who may add the answers to knowledge.
     experts_channel: str | None = None
     curators: frozenset[str] = frozenset()
+    curator_group: str | None = None  # a user group whose members are curators too
 
     def wants_onboarding(self, channel: str) -> bool:
         return self.onboarding_everywhere or channel in self.onboarding_channels
@@ -150,6 +152,17 @@ def parse_curators(value: str | None) -> frozenset[str]:
     return frozenset(ids)
 
 
+def parse_curator_group(value: str | None) -> str | None:
+    """FRAMEWORK_BOT_CURATOR_GROUP: a user group id (S…) whose members are curators too."""
+    value = (value or "").strip()
+    if value and not _GROUP_ID.match(value):
+        raise ConfigError(
+            "FRAMEWORK_BOT_CURATOR_GROUP",
+            f"has {value[:30]!r}, which is not a user group id (expected e.g. S0123ABCD)",
+        )
+    return value or None
+
+
 def _confidence(value: str | None) -> float:
     if not value:
         return DEFAULT_FOLLOWUP_CONFIDENCE
@@ -197,4 +210,5 @@ def load_config(env: Mapping[str, str] | None = None, mode: Mode = "http") -> Sl
         followup_confidence=_confidence(env.get("FRAMEWORK_BOT_FOLLOWUP_CONFIDENCE")),
         experts_channel=parse_experts_channel(env.get("FRAMEWORK_BOT_EXPERTS_CHANNEL")),
         curators=parse_curators(env.get("FRAMEWORK_BOT_CURATORS")),
+        curator_group=parse_curator_group(env.get("FRAMEWORK_BOT_CURATOR_GROUP")),
     )

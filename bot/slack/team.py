@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 import uuid
 from typing import Any
 
@@ -29,6 +30,7 @@ from bot.team import FACET_OF_INTENT, NewFact, TeamWriteError, add_fact
 
 log = logging.getLogger("framework_bot.slack")
 
+GROUP_TTL = 60.0  # seconds a curator group's member list is trusted
 TEAM_TTL = 30 * 24 * 3600.0  # how long an experts thread (and a relayed reply) stays live
 ALREADY_ASKED = "The team has already been asked this one; their answer will come to this thread."
 NOT_CURATOR = (
@@ -45,6 +47,7 @@ class TeamDesk:
     def __init__(self, responder: Any) -> None:
         self.responder = responder
         self.experts = responder.config.experts_channel
+        self._group: tuple[float, frozenset[str]] | None = None  # (when, curator group members)
 
     @property
     def store(self):
@@ -177,8 +180,23 @@ class TeamDesk:
 
     # -- a curator adds it --------------------------------------------------------------------
 
-    def is_curator(self, user: str) -> bool:
-        return user in self.responder.config.curators
+    def is_curator(self, user: str, client) -> bool:
+        """Listed in FRAMEWORK_BOT_CURATORS, or a member of FRAMEWORK_BOT_CURATOR_GROUP
+        (asked of Slack, kept for a minute; if Slack can't say, the answer is no)."""
+        config = self.responder.config
+        if user in config.curators:
+            return True
+        if not config.curator_group or not user:
+            return False
+        now = time.monotonic()
+        if self._group is None or now - self._group[0] > GROUP_TTL:
+            try:
+                response = client.usergroups_users_list(usergroup=config.curator_group)
+                self._group = (now, frozenset(response.get("users") or []))
+            except Exception as exc:
+                log.error("usergroups.users.list failed: %s", describe(exc).code)
+                return False
+        return user in self._group[1]
 
     def on_add(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
         """ "Add to knowledge": the modal for a curator, a private refusal for anyone else."""
@@ -188,7 +206,7 @@ class TeamDesk:
         key = str(decode_value(action.get("value")).get("k") or "")
         reason = None
         reply = self.store.get_context(f"slack:team:reply:{key}") if key else None
-        if not self.is_curator(site.user):
+        if not self.is_curator(site.user, client):
             reason = NOT_CURATOR
         elif self.team_dir is None:
             reason = NO_TEAM_DIR
@@ -224,7 +242,7 @@ class TeamDesk:
 
         key = str(meta.get("k") or "")
         reply = self.store.get_context(f"slack:team:reply:{key}") if key else None
-        if not self.is_curator(user) or self.team_dir is None or not reply:
+        if not self.is_curator(user, client) or self.team_dir is None or not reply:
             ack(response_action="errors", errors={"text": NOT_CURATOR if reply else STALE})
             return
         framework = value("framework")
