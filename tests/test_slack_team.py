@@ -395,3 +395,33 @@ def test_members_of_the_curator_group_may_add_and_others_may_not(desk):
     assert standin.find(
         lambda c: c.method == "usergroups.users.list" and c.args.get("usergroup") == GROUP
     )
+
+
+def test_a_curator_posts_the_digest_to_the_experts_channel(desk):
+    standin = desk.standin
+    channel = new_channel()
+    _ask(desk, "what license does tornado use? <!channel>", channel)
+    _, answer = _ask(desk, "who uses tornado?", channel)
+    (down,) = [b for b in _buttons(answer, "feedback:") if "Not helpful" in b["text"]["text"]]
+    desk.send.interact(block_actions(down, channel=channel, user=ASKER, message=_posted(answer)))
+    standin.wait_for(lambda c: c.method == "chat.postEphemeral" and "Thanks" in c.text)
+
+    before = len(standin.find(lambda c: c.channel == EXPERTS))
+    status, _, hook = desk.send.command("digest", channel=channel, user=ASKER)
+    assert status == 200
+    (refusal,) = standin.wait_for(lambda c: c.args.get("_url", "").endswith(hook.split("/")[-1]))
+    assert "Only curators" in refusal.text
+    assert len(standin.settle(lambda c: c.channel == EXPERTS, 0.3)) == before
+
+    status, _, hook = desk.send.command("digest", channel=channel, user=CURATOR)
+    (done,) = standin.wait_for(lambda c: c.args.get("_url", "").endswith(hook.split("/")[-1]))
+    assert done.args["response_type"] == "ephemeral" and "posted the digest" in done.text
+    (digest,) = standin.wait_for(
+        lambda c: c.method == "chat.postMessage" and c.channel == EXPERTS and "Digest" in c.text
+    )
+    shown = visible_text(digest.args)
+    assert "the last 7 days" in shown and "fallback rate" in shown
+    assert "what license does tornado use?" in shown  # the most asked unanswered, grouped
+    assert "Who uses Tornado" in shown  # the worst-rated answer
+    assert "Fallback rate per day" in shown
+    assert "<!channel>" not in json.dumps(digest.args)

@@ -110,6 +110,11 @@ def render_asked(experts_channel: str) -> Message:
     return Message(fallback_text("I asked the team."), [section(text)])
 
 
+def render_asked_digest(experts_channel: str) -> Message:
+    text = f"I posted the digest in {channel_mention(experts_channel)}."
+    return Message(fallback_text("I posted the digest."), [section(text)])
+
+
 def render_relay(text: str, author: str, experts_channel: str, reply_key: str | None) -> Message:
     """The team's answer in the asker's thread, attributed and marked as not from the
     documents; with `reply_key`, an "Add to knowledge" button for curators."""

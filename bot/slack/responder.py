@@ -433,7 +433,7 @@ class Responder:
 
     # -- the slash command -----------------------------------------------------------------
 
-    def on_command(self, command: dict[str, Any], respond) -> None:
+    def on_command(self, command: dict[str, Any], respond, client=None) -> None:
         """/framework [help | choose | why <question> | list [category] | <question>]."""
         text = " ".join((command.get("text") or "").split())
         team = command.get("team_id") or "T"
@@ -442,6 +442,8 @@ class Responder:
         conversation = self.command_key(team, channel, user)
         lowered = text.lower()
         first, _, rest = text.partition(" ")
+        if lowered == "digest" and self.team is not None and client is not None:
+            return self.team.digest(command, respond, client)  # curators: to the experts
         if lowered in ("", "help", "?", "-h", "--help") or (first.lower() == "why" and not rest):
             message = render_help(self.config.command)
         elif lowered in ("choose", "help me choose"):

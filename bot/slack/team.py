@@ -15,12 +15,13 @@ import time
 import uuid
 from typing import Any
 
-from bot.render.blocks import decode_value
+from bot.render.blocks import decode_value, render_notice
 from bot.render.team import (
     GENERAL,
     plain_slack,
     render_add_modal,
     render_asked,
+    render_asked_digest,
     render_delivered,
     render_experts_question,
     render_relay,
@@ -41,6 +42,9 @@ NO_TEAM_DIR = "No team knowledge directory is configured (FRAMEWORK_BOT_TEAM_DIR
 STALE = "That answer is too old to add from here; a curator can add it to the team files."
 ADDED = "Added to the team knowledge. Later answers cite it as the team's, with its author."
 ALREADY_ADDED = "That answer is already in the team knowledge."
+NOT_CURATOR_DIGEST = "Only curators can post the digest."
+DIGEST_DAYS = 7
+DIGEST_TOP = 8
 
 
 class TeamDesk:
@@ -177,6 +181,30 @@ class TeamDesk:
         except Exception as exc:
             log.error("chat.postMessage failed in the experts channel: %s", describe(exc).code)
         return True
+
+    # -- the digest ---------------------------------------------------------------------------
+
+    def digest(self, command: dict[str, Any], respond, client) -> None:
+        """`/framework digest`: a curator posts the last week's report to the experts channel."""
+        from bot.curation import build_report
+        from bot.render.digest import render_digest
+
+        user = str(command.get("user_id") or "")
+        if not self.is_curator(user, client):
+            respond(response_type="ephemeral", **render_notice(NOT_CURATOR_DIGEST).kwargs())
+            return
+        message = render_digest(build_report(self.store, since_days=DIGEST_DAYS, top=DIGEST_TOP))
+        try:
+            client.chat_postMessage(
+                channel=self.experts, unfurl_links=False, unfurl_media=False, **message.kwargs()
+            )
+        except Exception as exc:
+            code = describe(exc).code
+            log.error("posting the digest failed: %s", code)
+            note = f"Sorry, I couldn't post the digest ({code})."
+            respond(response_type="ephemeral", **render_notice(note).kwargs())
+            return
+        respond(response_type="ephemeral", **render_asked_digest(self.experts).kwargs())
 
     # -- a curator adds it --------------------------------------------------------------------
 
