@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 import time
 
 import pytest
@@ -33,6 +34,7 @@ from slack_standin import (  # the fixtures among these are used by pytest
 
 from bot.checks import run_check
 from bot.engine import Engine
+from bot.paths import default_intents_dir
 from bot.slack.config import ConfigError, load_config
 from bot.team import load_team
 
@@ -55,9 +57,17 @@ def team_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def desk(standin, team_dir):
-    """The app with an experts channel, a curator and a team directory."""
-    engine = Engine.load(team_dir=str(team_dir))
+def intents_dir(tmp_path_factory):
+    """A copy of the shipped intents, for Teach to write to."""
+    target = tmp_path_factory.mktemp("intents") / "intents"
+    shutil.copytree(default_intents_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def desk(standin, team_dir, intents_dir):
+    """The app with an experts channel, curators, a team directory and its own intents."""
+    engine = Engine.load(intents_dir=str(intents_dir), team_dir=str(team_dir))
     env = {
         "FRAMEWORK_BOT_EXPERTS_CHANNEL": EXPERTS,
         "FRAMEWORK_BOT_CURATORS": CURATOR,
@@ -425,3 +435,58 @@ def test_a_curator_posts_the_digest_to_the_experts_channel(desk):
     assert "Who uses Tornado" in shown  # the worst-rated answer
     assert "Fallback rate per day" in shown
     assert "<!channel>" not in json.dumps(digest.args)
+
+
+def test_a_curator_teaches_a_declined_question_from_the_experts_channel(desk, intents_dir):
+    standin = desk.standin
+    channel = new_channel()
+    _, decline = _ask(desk, "flask goodies please", channel)
+    assert "features" not in json.dumps(decline.args.get("blocks"))  # a decline today
+    (ask,) = _buttons(decline, "team_ask:")
+    desk.send.interact(block_actions(ask, channel=channel, user=ASKER, message=_posted(decline)))
+    question = standin.wait_for(
+        lambda c: c.channel == EXPERTS and "flask goodies please" in c.text
+    )[-1]
+    (teach,) = _buttons(question, "team_teach:")
+
+    desk.send.interact(block_actions(teach, channel=EXPERTS, user=ASKER, message=_posted(question)))
+    standin.wait_for(
+        lambda c: (
+            c.method == "chat.postEphemeral"
+            and c.channel == EXPERTS
+            and c.args.get("user") == ASKER
+            and "Only curators" in c.text
+        )
+    )
+    opened_before = len(standin.find(lambda c: c.method == "views.open"))
+    desk.send.interact(
+        block_actions(teach, channel=EXPERTS, user=CURATOR, message=_posted(question))
+    )
+    opened = standin.wait_for(lambda c: c.method == "views.open", opened_before + 1)[-1]
+    view = opened.args["view"]
+    assert view["callback_id"] == "team_teach"
+    (pick,) = [b["element"] for b in view["blocks"] if b.get("block_id") == "intent"]
+    labels = {o["text"]["text"]: o["value"] for o in pick["options"]}
+    assert labels["What features does Flask have?"] == "features"
+
+    # a typed question the bot does not answer either is refused in the modal
+    payload = _submission(view, CURATOR, intent="features", typed="how do I deploy on mars?")
+    status, body = desk.send.interact(payload)
+    assert json.loads(body)["response_action"] == "errors"
+    files = {p.name: p.read_text() for p in intents_dir.glob("*.yaml")}
+    assert not any("flask goodies please" in text for text in files.values())
+
+    status, body = desk.send.interact(_submission(view, CURATOR, intent="features", typed=""))
+    assert status == 200 and body == ""
+    assert any("flask goodies please" in p.read_text() for p in intents_dir.glob("*.yaml"))
+    standin.wait_for(
+        lambda c: (
+            c.method == "chat.postEphemeral"
+            and c.args.get("user") == CURATOR
+            and "Taught: an example of features" in c.text
+        )
+    )
+    # the same question now gets an answer, with no restart
+    _, answer = _ask(desk, "flask goodies please", new_channel())
+    assert _buttons(answer, "feedback:") and not _buttons(answer, "team_ask:")
+    assert json.loads(_buttons(answer, "feedback:")[0]["value"])["i"] == "features"

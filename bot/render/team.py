@@ -27,6 +27,7 @@ from bot.render.escape import escape
 
 TEAM_ADD = "team_add"  # "Add to knowledge" under the team's answer
 TEAM_VIEW = "team_fact"  # callback_id of the modal
+TEAM_TEACH = "team_teach"  # "Teach" on a declined question (action id and modal callback_id)
 _CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _PERMALINK = re.compile(r"^https://[^\s<>|]+$")
 MAX_OPTIONS = 100  # static_select
@@ -99,6 +100,7 @@ def render_experts_question(question: str, channel: str, is_dm: bool, permalink:
                 "answer, not the documents'."
             )
         ),
+        actions([button("Teach (curators)", f"{TEAM_TEACH}:0", {"q": question})], "teach"),
     ]
     return Message(fallback_text("A question the documents don't answer", question), blocks)
 
@@ -204,6 +206,35 @@ def render_add_modal(
         "private_metadata": metadata,
         "title": plain("Add to knowledge"),
         "submit": plain("Add"),
+        "close": plain("Cancel"),
+        "blocks": blocks,
+    }
+
+
+def render_teach_modal(question: str, options: list[tuple[str, str]], metadata: str) -> dict:
+    """Teach: which question the declined one meant (a short list, or typed), as for
+    `framework-bot teach`. `options` are (question, intent)."""
+    choices = [_option(label, intent) for label, intent in options]
+    blocks: list[dict[str, Any]] = [
+        section("*Teach me this question*\n" + quote(question)),
+    ]
+    if choices:
+        pick = _select("intent", "It means the same as", choices, "")
+        pick["optional"] = True
+        blocks.append(pick)
+    typed = _text_input("typed", "Or type a question I answer that means the same", "", 300, False)
+    typed["optional"] = True
+    typed["element"].pop("initial_value")
+    blocks.append(typed)
+    blocks.append(
+        context(escape("It becomes an example in intents/, checked as framework-bot teach does."))
+    )
+    return {
+        "type": "modal",
+        "callback_id": TEAM_TEACH,
+        "private_metadata": metadata,
+        "title": plain("Teach"),
+        "submit": plain("Teach"),
         "close": plain("Cancel"),
         "blocks": blocks,
     }

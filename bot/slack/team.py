@@ -13,6 +13,7 @@ import json
 import logging
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 from bot.render.blocks import decode_value, render_notice
@@ -25,9 +26,11 @@ from bot.render.team import (
     render_delivered,
     render_experts_question,
     render_relay,
+    render_teach_modal,
 )
 from bot.slack.apierror import describe
 from bot.team import FACET_OF_INTENT, NewFact, TeamWriteError, add_fact
+from bot.yamlsrc import SourceErrors
 
 log = logging.getLogger("framework_bot.slack")
 
@@ -44,6 +47,13 @@ ADDED = "Added to the team knowledge. Later answers cite it as the team's, with 
 ALREADY_ADDED = "That answer is already in the team knowledge."
 NOT_CURATOR_DIGEST = "Only curators can post the digest."
 DIGEST_DAYS = 7
+TEACH_OPTIONS = 5
+TYPED_UNKNOWN = "I don't answer that one either: type a question I do answer, or pick one above."
+PICK_ONE = "Pick a question from the list, or type one."
+TAUGHT = (
+    "Taught: an example of {intent} in intents/{file} (line {line}), live here now "
+    "(other instances: framework-bot reload)."
+)
 DIGEST_TOP = 8
 
 
@@ -205,6 +215,88 @@ class TeamDesk:
             respond(response_type="ephemeral", **render_notice(note).kwargs())
             return
         respond(response_type="ephemeral", **render_asked_digest(self.experts).kwargs())
+
+    # -- a curator teaches the question ------------------------------------------------------
+
+    def on_teach(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
+        """ "Teach" under a question in the experts channel: the modal, for curators only."""
+        from bot.engine import QUESTION_FOR
+        from bot.slack.responder import site_of
+
+        site = site_of(body)
+        question = str(decode_value(action.get("value")).get("q") or "").strip()
+        if not self.is_curator(site.user, client):
+            if site.channel:
+                self.responder.notify(client, site.channel, site.user, site.thread_ts, NOT_CURATOR)
+            return
+        if not question:
+            return
+        engine = self.responder.engine
+        parse = engine.understanding.parse(question, None)
+        kb = engine.knowledge
+        names = [
+            (kb.frameworks.get(e) or kb.categories.get(e) or kb.terms.get(e)).name
+            for e in parse.entities
+            if e in kb.frameworks or e in kb.categories or e in kb.terms
+        ]
+        subject = " and ".join(names[:2]) or "Flask"
+        ranked = [s.intent for s in (parse.ranking.scores if parse.ranking else [])]
+        options: list[tuple[str, str]] = []
+        for intent in [*ranked, *QUESTION_FOR]:
+            template = QUESTION_FOR.get(intent)
+            if template and intent not in {o[1] for o in options} and len(options) < TEACH_OPTIONS:
+                options.append((template.format(name=subject), intent))
+        metadata = json.dumps(
+            {"q": question[:1500], "c": site.channel or "", "t": site.thread_ts or ""}
+        )
+        try:
+            client.views_open(
+                trigger_id=body.get("trigger_id"),
+                view=render_teach_modal(question, options, metadata),
+            )
+        except Exception as exc:
+            log.error("views.open failed: %s", describe(exc).code)
+
+    def on_teach_submit(self, ack, body: dict[str, Any], client) -> None:
+        """The intended question becomes an example, validated by `teach`; the engine reloads."""
+        from bot.curation import TeachError, teach
+
+        view = body.get("view") or {}
+        user = str((body.get("user") or {}).get("id") or "")
+        try:
+            meta = json.loads(view.get("private_metadata") or "{}")
+        except ValueError:
+            meta = {}
+        values = (view.get("state") or {}).get("values") or {}
+        picked = ((values.get("intent") or {}).get("value") or {}).get("selected_option") or {}
+        typed = str(((values.get("typed") or {}).get("value") or {}).get("value") or "").strip()
+        question = str(meta.get("q") or "")
+        if not self.is_curator(user, client) or not question:
+            ack(response_action="errors", errors={"typed": NOT_CURATOR})
+            return
+        engine = self.responder.engine
+        intent = str(picked.get("value") or "")
+        if typed:
+            parse = engine.understanding.parse(typed, None)
+            if parse.intent == "fallback" or engine.ask(typed).is_fallback:
+                ack(response_action="errors", errors={"typed": TYPED_UNKNOWN})
+                return
+            intent = parse.intent
+        if not intent:
+            ack(response_action="errors", errors={"typed": PICK_ONE})
+            return
+        try:
+            taught = teach(question, intent, engine.intents_dir, engine.knowledge.directory)
+            engine.reload()
+        except (TeachError, SourceErrors) as exc:
+            ack(response_action="errors", errors={"typed": f"Not taught: {str(exc)[:200]}"})
+            return
+        ack()
+        log.info("taught an example of %s from Slack (%s:%s)", intent, taught.file, taught.line)
+        channel = str(meta.get("c") or "")
+        if channel:
+            note = TAUGHT.format(intent=intent, file=Path(taught.file).name, line=taught.line)
+            self.responder.notify(client, channel, user, meta.get("t") or None, note)
 
     # -- a curator adds it --------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from bot.render.blocks import (
     expand_details,
     render_details,
 )
-from bot.render.team import TEAM_ADD
+from bot.render.team import TEAM_ADD, TEAM_TEACH
 from bot.slack.listeners import in_background
 from bot.slack.responder import Responder, site_of
 
@@ -80,6 +80,7 @@ def register(app: App, responder: Responder) -> None:
     if desk is not None:  # "Ask the team" and "Add to knowledge" (bot/slack/team.py)
         app.action(action_pattern(TEAM_ASK))(in_background(pool, desk.on_ask, once))
         app.action(action_pattern(TEAM_ADD))(in_background(pool, desk.on_add, once))
+        app.action(action_pattern(TEAM_TEACH))(in_background(pool, desk.on_teach, once))
 
     @app.action(re.compile(".*"))
     def other_action(ack: Ack) -> None:

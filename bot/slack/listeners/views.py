@@ -9,7 +9,7 @@ import re
 
 from slack_bolt import Ack, App
 
-from bot.render.team import TEAM_VIEW
+from bot.render.team import TEAM_TEACH, TEAM_VIEW
 from bot.slack.responder import Responder
 
 
@@ -20,6 +20,10 @@ def register(app: App, responder: Responder) -> None:
         @app.view(TEAM_VIEW)
         def add_to_knowledge(ack: Ack, body, client) -> None:
             desk.on_submit(ack, body, client)
+
+        @app.view(TEAM_TEACH)
+        def teach_from_slack(ack: Ack, body, client) -> None:
+            desk.on_teach_submit(ack, body, client)
 
     @app.view(re.compile(".*"))
     def any_view(ack: Ack) -> None:
