@@ -490,3 +490,18 @@ def test_a_curator_teaches_a_declined_question_from_the_experts_channel(desk, in
     _, answer = _ask(desk, "flask goodies please", new_channel())
     assert _buttons(answer, "feedback:") and not _buttons(answer, "team_ask:")
     assert json.loads(_buttons(answer, "feedback:")[0]["value"])["i"] == "features"
+
+
+def test_a_curator_s_thumbs_down_offers_teach_privately(desk):
+    standin = desk.standin
+    channel = new_channel()
+    _, answer = _ask(desk, "who uses bottle?", channel)
+    (down,) = [b for b in _buttons(answer, "feedback:") if "Not helpful" in b["text"]["text"]]
+    desk.send.interact(block_actions(down, channel=channel, user=ASKER, message=_posted(answer)))
+    desk.send.interact(block_actions(down, channel=channel, user=CURATOR, message=_posted(answer)))
+    offers = standin.settle(
+        lambda c: c.method == "chat.postEphemeral" and c.channel == channel and "teach me" in c.text
+    )
+    assert [c.args["user"] for c in offers] == [CURATOR]  # never to anyone else
+    (teach,) = _buttons(offers[0], "team_teach:")
+    assert json.loads(teach["value"])["q"] == "who uses bottle?"

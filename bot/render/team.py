@@ -238,3 +238,13 @@ def render_teach_modal(question: str, options: list[tuple[str, str]], metadata: 
         "close": plain("Cancel"),
         "blocks": blocks,
     }
+
+
+def render_teach_offer(question: str) -> Message:
+    """To a curator who rated an answer down: teach the bot what the question meant."""
+    blocks = [
+        section(escape("Did I read this question wrong? You can teach me what it meant:")),
+        section(quote(question)),
+        actions([button("Teach", f"{TEAM_TEACH}:0", {"q": question})], "teach"),
+    ]
+    return Message(fallback_text("Teach me what it meant", question), blocks)

@@ -657,6 +657,8 @@ class Responder:
             )
         elif site.kind == "message" and site.channel:
             self.notify(client, site.channel, site.user, site.thread_ts, thanks)
+        if self.team is not None and rating == "down" and previous != rating:
+            self.team.offer_teach(site, str(value.get("q") or ""), client)  # curators only
 
     def on_share(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
         """Post an ephemeral answer visibly; follow-ups continue in the new message's thread."""

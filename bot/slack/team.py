@@ -27,6 +27,7 @@ from bot.render.team import (
     render_experts_question,
     render_relay,
     render_teach_modal,
+    render_teach_offer,
 )
 from bot.slack.apierror import describe
 from bot.team import FACET_OF_INTENT, NewFact, TeamWriteError, add_fact
@@ -256,6 +257,18 @@ class TeamDesk:
             )
         except Exception as exc:
             log.error("views.open failed: %s", describe(exc).code)
+
+    def offer_teach(self, site: Any, question: str, client) -> None:
+        """After a curator's 👎: a private Teach button for the question that was asked."""
+        if not question.strip() or not site.channel or not self.is_curator(site.user, client):
+            return
+        offer = render_teach_offer(question)
+        try:
+            client.chat_postEphemeral(
+                channel=site.channel, user=site.user, thread_ts=site.thread_ts, **offer.kwargs()
+            )
+        except Exception as exc:
+            log.error("chat.postEphemeral failed in %s: %s", site.channel, describe(exc).code)
 
     def on_teach_submit(self, ack, body: dict[str, Any], client) -> None:
         """The intended question becomes an example, validated by `teach`; the engine reloads."""
