@@ -276,10 +276,20 @@ def _entry(fact_id: str, new: NewFact) -> str:
     return "".join("  " + line if line.strip() else line for line in dumped.splitlines(True))
 
 
-def _locked(root: Path):
-    handle = open(root / ".lock", "a")  # noqa: SIM115  (closed by the caller)
-    fcntl.flock(handle, fcntl.LOCK_EX)
-    return handle
+class _Locked:
+    """An exclusive lock on the directory itself (flock on its descriptor), so that writers in
+    other processes take turns and no lock file lands next to the facts in git."""
+
+    def __init__(self, root: Path) -> None:
+        self.fd = os.open(root, os.O_RDONLY)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+
+    def close(self) -> None:
+        os.close(self.fd)  # releases the lock
+
+
+def _locked(root: Path) -> _Locked:
+    return _Locked(root)
 
 
 def _replace_checked(root: Path, path: Path, content: str, frameworks: Iterable[str]) -> None:

@@ -51,6 +51,7 @@ def test_an_added_fact_keeps_the_file_s_comments_and_removing_it_restores_the_fi
     assert "# Team knowledge" in path.read_text()
     third = add_fact(tmp_path, _new(), FRAMEWORKS)  # an emptied file takes new facts again
     assert [f.id for f in load_team(tmp_path)] == [third]
+    assert [p.name for p in tmp_path.iterdir()] == ["flask.yaml"]  # no lock or temporary files
 
 
 def test_a_bad_fact_is_not_written(tmp_path):
