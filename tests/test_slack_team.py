@@ -156,7 +156,7 @@ def _submission(view: dict, user: str, **values: str) -> dict:
 def test_a_decline_has_no_ask_the_team_button_without_an_experts_channel(slack):
     channel = new_channel()
     _, reply = _ask(slack, QUESTION, channel)
-    assert "I don't know" in visible_text(reply.args) or "don't" in visible_text(reply.args)
+    assert "I don't know" in visible_text(reply.args)
     assert not _buttons(reply, "team_ask")
 
 
