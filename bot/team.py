@@ -28,7 +28,7 @@ from pydantic import Field, StringConstraints
 from rapidfuzz import fuzz
 
 from bot.answers.model import Answer, TeamNote
-from bot.knowledge import Id, Strict, Text, _validate
+from bot.knowledge import Id, Strict, _validate  # the knowledge files' own validation
 from bot.records import FACETS
 from bot.yamlsrc import SourceError, SourceErrors, load_yaml
 
@@ -81,9 +81,6 @@ class TeamFact(Strict):
 
 class TeamFile(Strict):
     facts: Annotated[list[TeamFact], Field(default_factory=list)]
-
-
-_ = Text  # the same text rules as the documents' facts (re-exported for readers)
 
 
 def _files(root: Path) -> list[Path]:
