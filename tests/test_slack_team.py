@@ -514,3 +514,35 @@ def test_a_curator_s_thumbs_down_offers_teach_privately(desk):
     assert [c.args["user"] for c in offers] == [CURATOR]  # never to anyone else
     (teach,) = _buttons(offers[0], "team_teach:")
     assert json.loads(teach["value"])["q"] == "who uses bottle?"
+
+
+def test_framework_bot_digest_posts_the_week_to_the_experts_channel(
+    standin, tmp_path, monkeypatch, capsys
+):
+    from bot.cli import main
+    from bot.state.sqlite import SQLiteStore
+
+    db = tmp_path / "state.sqlite3"
+    store = SQLiteStore(str(db))
+    for _ in range(3):
+        store.record(
+            "fallback",
+            {"text": "is flask fips compliant <!here>", "surface": "channel", "time": time.time()},
+        )
+    store.record("answered", {"surface": "channel", "intent": "features", "time": time.time()})
+    store.close()
+    for name in ("SLACK_SIGNING_SECRET", "FRAMEWORK_BOT_EXPERTS_CHANNEL", "REDIS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("SLACK_API_URL", standin.api_url)
+    assert main(["digest", "--db", str(db)]) == 2
+    assert "FRAMEWORK_BOT_EXPERTS_CHANNEL is not set" in capsys.readouterr().err
+
+    channel = new_channel()
+    monkeypatch.setenv("FRAMEWORK_BOT_EXPERTS_CHANNEL", channel)
+    assert main(["digest", "--db", str(db)]) == 0
+    (digest,) = standin.wait_for(lambda c: c.method == "chat.postMessage" and c.channel == channel)
+    shown = visible_text(digest.args)
+    assert "3 × “is flask fips compliant" in shown and "the last 7 days" in shown
+    assert "fallback rate 75.0%" in shown
+    assert "<!here>" not in json.dumps(digest.args)

@@ -212,3 +212,18 @@ def load_config(env: Mapping[str, str] | None = None, mode: Mode = "http") -> Sl
         curators=parse_curators(env.get("FRAMEWORK_BOT_CURATORS")),
         curator_group=parse_curator_group(env.get("FRAMEWORK_BOT_CURATOR_GROUP")),
     )
+
+
+def digest_config(env: Mapping[str, str]) -> SlackConfig:
+    """What `framework-bot digest` needs: the bot token, the experts channel, the API URL."""
+    bot_token = _secret(
+        env, "SLACK_BOT_TOKEN", _BOT_TOKEN, "the app's Bot User OAuth Token, starting with xoxb-"
+    )
+    channel = parse_experts_channel(env.get("FRAMEWORK_BOT_EXPERTS_CHANNEL"))
+    if channel is None:
+        raise ConfigError("FRAMEWORK_BOT_EXPERTS_CHANNEL", "is not set (where the digest goes)")
+    return SlackConfig(
+        bot_token=bot_token,
+        api_url=parse_api_url(env.get("SLACK_API_URL")),
+        experts_channel=channel,
+    )
