@@ -328,7 +328,7 @@ def user_mention(user: str) -> str:
 
 
 def team_note_blocks(note: Any) -> list[dict[str, Any]]:
-    """The team's words (escaped, quoted), then who said it and when: never as a document."""
+    """The team's words (escaped), then who said it and when: never cited as a document."""
     blocks = [section(chunk) for chunk in split_text("*From the team*\n" + escape(note.text))]
     credit = f"According to the team ({user_mention(note.author)}, {escape(note.date)})"
     return [*blocks, context(credit + escape(" · not from the documents"))]
