@@ -35,6 +35,7 @@ from bot.knowledge import (
 )
 from bot.nlu.intent_data import IntentData, IntentSpec, load_intents, resolve_intents_dir
 from bot.nlu.normalise import fold, tokens
+from bot.paths import resolve_team_dir
 from bot.records import statement_text
 from bot.yamlsrc import SourceError, SourceErrors, load_yaml
 
@@ -375,8 +376,10 @@ def run_check(
     out: TextIO,
     *,
     max_listed: int | None = MAX_LISTED,
+    team_dir: str | None = None,
 ) -> int:
-    """Validate knowledge and intents, print a summary to `out`; 0 if clean, 1 on any error."""
+    """Validate knowledge and intents (and the team directory, when given or set in
+    FRAMEWORK_BOT_TEAM_DIR), print a summary to `out`; 0 if clean, 1 on any error."""
     started = time.perf_counter()
     errors: list[SourceError] = []
     warnings: list[str] = []
@@ -421,6 +424,19 @@ def run_check(
                         f"“{topic}” is listed as uncovered but the knowledge mentions it",
                     )
                 )
+
+    team_root = resolve_team_dir(team_dir)
+    if team_root is not None:
+        from bot.team import load_team
+
+        print(f"team: {team_root}", file=out)
+        try:
+            facts = load_team(team_root, kb.frameworks if kb is not None else None)
+        except SourceErrors as exc:
+            errors.extend(exc.errors)
+            print(f"  {len(exc.errors)} error(s) in the team files (listed below)", file=out)
+        else:
+            print(f"  team facts: {len(facts)}", file=out)
 
     if warnings:
         print(f"warnings ({len(warnings)}):", file=out)

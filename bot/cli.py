@@ -77,7 +77,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from bot.checks import run_check
 
-    return run_check(args.directory or args.knowledge, args.intents, sys.stdout)
+    return run_check(args.directory or args.knowledge, args.intents, sys.stdout, team_dir=args.team)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate knowledge and intents, print a summary")
     check.add_argument("directory", nargs="?", help="knowledge directory")
+    check.add_argument(
+        "--team", metavar="DIR", help="team knowledge directory (default: $FRAMEWORK_BOT_TEAM_DIR)"
+    )
     _add_data_options(check)
     check.set_defaults(func=cmd_check)
 
@@ -140,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.curation_cli import register as register_curation
 
     register_curation(sub, _add_data_options)
+    from bot.team_cli import register as register_team
+
+    register_team(sub)
     return parser
 
 

@@ -21,7 +21,7 @@ from bot.answers.search import FactIndex
 from bot.cache import cached
 from bot.nlu.parts import split_parts
 from bot.nlu.understand import DEFAULT_THRESHOLD, Parse, Understanding
-from bot.paths import resolve_intents_dir, resolve_knowledge_dir
+from bot.paths import resolve_intents_dir, resolve_knowledge_dir, resolve_team_dir
 from bot.records import IntentData, Knowledge, from_model
 from bot.state.base import StateStore
 from bot.state.memory import MemoryStore
@@ -95,6 +95,13 @@ class Engine:
         self.context_ttl = context_ttl
         self._lock = threading.Lock()
         self.intents_dir: Path | None = None  # where reload() reads intents (load() sets it)
+        self.team: Any = None  # bot.team.TeamKnowledge when a team directory is configured
+
+    def use_team(self, directory: str | os.PathLike[str] | None) -> None:
+        """Answer from the team's facts in `directory` too (cited apart from the documents)."""
+        from bot.team import TeamKnowledge
+
+        self.team = TeamKnowledge(directory, self.knowledge.frameworks) if directory else None
 
     @classmethod
     def load(
@@ -102,14 +109,17 @@ class Engine:
         knowledge_dir: str | None = None,
         intents_dir: str | None = None,
         store: StateStore | None = None,
+        team_dir: str | None = None,
         **kwargs: Any,
     ) -> Engine:
-        """Load (or reuse the compiled copy of) the knowledge and intents."""
+        """Load (or reuse the compiled copy of) the knowledge and intents; with a team
+        directory (argument or FRAMEWORK_BOT_TEAM_DIR), the team's facts too."""
         kdir = resolve_knowledge_dir(knowledge_dir)
         idir = resolve_intents_dir(intents_dir)
         knowledge, intents, understanding, index = _compile(kdir, idir)
         engine = cls(knowledge, intents, store, parts=(understanding, index), **kwargs)
         engine.intents_dir = idir
+        engine.use_team(resolve_team_dir(team_dir))
         return engine
 
     def reload(self, knowledge_dir: str | None = None, intents_dir: str | None = None) -> None:
@@ -125,6 +135,8 @@ class Engine:
             self.knowledge, self.intents = knowledge, intents
             self.understanding, self.index = understanding, index
             self.intents_dir = idir
+        if self.team is not None:  # team facts name frameworks: check them against the new set
+            self.team.frameworks = frozenset(knowledge.frameworks)
 
     # -- answering -------------------------------------------------------------------------
 
@@ -147,6 +159,8 @@ class Engine:
             # a bug in one composer must not take the conversation down with it
             log.exception("composing the answer failed: intent=%s", parse.intent)
             answer = self._apology(parse)
+        if self.team is not None:
+            answer = self.team.enrich(parse.text, answer)
         if conversation and remember:
             self._remember(conversation, context, parse, answer)
         return Result(answer, parse)

@@ -41,3 +41,9 @@ def resolve_intents_dir(directory: str | os.PathLike[str] | None = None) -> Path
         return Path(directory)
     env = os.environ.get("FRAMEWORK_BOT_INTENTS")
     return Path(env) if env else default_intents_dir()
+
+
+def resolve_team_dir(directory: str | os.PathLike[str] | None = None) -> Path | None:
+    """Argument, then FRAMEWORK_BOT_TEAM_DIR; None (no team knowledge) when neither is set."""
+    value = directory or os.environ.get("FRAMEWORK_BOT_TEAM_DIR")
+    return Path(value) if value else None

@@ -84,10 +84,13 @@ def buttons_of(payload: Any) -> list[dict[str, Any]]:
 _BROADCAST = re.compile(r"(?<![\w\u2060])@(here|channel|everyone)\b", re.IGNORECASE)
 
 
-def safety_problems(payload: Any) -> list[str]:
-    """Unescaped control characters or broadcast words in anything Slack would render."""
+def safety_problems(payload: Any, allowed: tuple[re.Pattern[str], ...] = ()) -> list[str]:
+    """Unescaped control characters or broadcast words in anything Slack would render.
+    `allowed`: patterns of markup a test expects the app's own code to build (`<@UEXPERT1>`)."""
     problems = []
     for text in texts_of(payload):
+        for markup in allowed:
+            text = markup.sub("", text)
         if "<" in text or ">" in text:
             problems.append(f"raw < or > in {text[:120]!r}")
         if _BROADCAST.search(text.replace("@\u2060", "")):
@@ -214,6 +217,10 @@ class WebAPIStandIn:
         self.keep_calls = True
         self.counts: dict[str, int] = {}
         self.ws_url: str | None = None
+        # mentions and links the app's own code builds (a test sets them; user text never may)
+        self.allowed_markup: tuple[re.Pattern[str], ...] = ()
+        self.replies: dict[tuple[str, str], list[dict[str, Any]]] = {}  # conversations.replies
+        self.usergroups: dict[str, list[str]] = {}  # usergroups.users.list
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
         standin = self
@@ -367,20 +374,42 @@ class WebAPIStandIn:
             }
         elif method == "views.publish":
             result["view"] = {"id": "V1", **(args.get("view") or {})}
+        elif method == "views.open":
+            if not args.get("trigger_id"):
+                result = {"ok": False, "error": "invalid_trigger_id"}
+            else:
+                result["view"] = {"id": f"V{next(self._ts)}", **(args.get("view") or {})}
+        elif method == "chat.getPermalink":
+            channel, ts = str(args.get("channel") or ""), str(args.get("message_ts") or "")
+            result |= {
+                "channel": channel,
+                "permalink": f"https://standin.slack.com/archives/{channel}/p{ts.replace('.', '')}",
+            }
+        elif method == "usergroups.users.list":
+            group = str(args.get("usergroup") or "")
+            if group not in self.usergroups:
+                result = {"ok": False, "error": "no_such_subteam"}
+            else:
+                result["users"] = list(self.usergroups[group])
+        elif method == "conversations.replies":
+            key = (str(args.get("channel") or ""), str(args.get("ts") or ""))
+            result |= {"messages": self.replies.get(key, []), "has_more": False}
         call.result = result
         self._record(call)
         return result
 
     def _record(self, call: Call) -> None:
-        payload = call.args.get("view") if call.method == "views.publish" else call.args
+        views = ("views.publish", "views.open")
+        payload = call.args.get("view") if call.method in views else call.args
         if (
             self.check
             and call.ok
-            and call.method in (*MESSAGE_METHODS, "views.publish")
+            and call.method in (*MESSAGE_METHODS, *views)
             and isinstance(payload, dict)
         ):
-            limit = 100 if call.method == "views.publish" else 50
-            for problem in block_kit_problems(payload, limit) + safety_problems(payload):
+            limit = 100 if call.method in views else 50
+            problems = block_kit_problems(payload, limit)
+            for problem in problems + safety_problems(payload, self.allowed_markup):
                 self.problems.append(f"{call.method}: {problem}")
         with self._cond:
             key = call.method if call.ok else f"{call.method}!"
@@ -785,7 +814,7 @@ def checked_messages(standin):
     """Every message a test makes the app send is escaped and inside Block Kit's limits."""
     before = len(standin.problems)
     yield
-    assert standin.problems[before:] == []
+    assert standin.problems[before:] == [], standin.problems[before:]
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
@@ -807,17 +836,21 @@ def slack_env(standin: WebAPIStandIn, **extra: str) -> dict[str, str]:
     }
 
 
-def serve_app(standin: WebAPIStandIn, store=None, engine=None, **options: Any) -> SimpleNamespace:
+def serve_app(
+    standin: WebAPIStandIn, store=None, engine=None, env=None, **options: Any
+) -> SimpleNamespace:
     """The real Bolt app and the WSGI callable `serve --http` runs, served on 127.0.0.1 from a
-    thread; `store` is the engine's state store (default: in memory); `options` go to build_app
-    (e.g. listener_threads). Call `.close()` when done."""
+    thread; `store` is the engine's state store (default: in memory); `env` adds settings
+    (e.g. FRAMEWORK_BOT_EXPERTS_CHANNEL); `options` go to build_app (e.g. listener_threads).
+    Call `.close()` when done."""
     from bot.engine import Engine
     from bot.slack.app import build_app
     from bot.slack.config import load_config
     from bot.slack.http import create_wsgi_app
 
     engine = engine or Engine.load(store=store)
-    app = build_app(engine, load_config(slack_env(standin), "http"), "http", **options)
+    config = load_config(slack_env(standin, **(env or {})), "http")
+    app = build_app(engine, config, "http", **options)
     server = _ThreadingWSGIServer(("127.0.0.1", 0), _QuietHandler)
     server.set_app(create_wsgi_app(app))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -38,6 +38,17 @@ class Choice:
     value: str = ""
 
 
+@dataclass(slots=True)
+class TeamNote:
+    """What the team said in Slack (bot/team.py), cited apart from the documents: `author` is
+    the Slack user id of who answered (shown as a mention in Slack), `date` is ISO."""
+
+    text: str
+    author: str
+    date: str
+    permalink: str = ""
+
+
 @dataclass(slots=True, kw_only=True)
 class Answer:
     intent: str
@@ -56,6 +67,8 @@ class Answer:
     clarify: bool = False
     # what follow-ups refer to ("compare them"), e.g. the recommended framework ids
     subjects: list[str] = field(default_factory=list)
+    # the team's answers (not from the documents); empty unless a team directory is configured
+    team: list[TeamNote] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.confidence = min(1.0, max(0.0, float(self.confidence)))
@@ -64,6 +77,7 @@ class Answer:
         self.assumptions = [
             a if isinstance(a, Assumption) else Assumption(**a) for a in self.assumptions
         ]
+        self.team = [t if isinstance(t, TeamNote) else TeamNote(**t) for t in self.team]
 
     @property
     def is_fallback(self) -> bool:

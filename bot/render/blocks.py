@@ -35,6 +35,7 @@ CHOOSE = "choose"  # a step of the guided "help me choose" flow
 FEEDBACK = "feedback"  # 👍 / 👎
 SHARE = "share"  # "Share in channel" under an ephemeral answer
 MORE = "more"  # "More details": the points kept back from the short answer
+TEAM_ASK = "team_ask"  # "Ask the team" under a decline (bot/slack/team.py)
 DETAILS_BLOCK = "details"  # block_id of the expanded details
 
 SMALLTALK = frozenset({"greet", "thanks", "help"})
@@ -223,6 +224,7 @@ def render_answer(
     note: str = "",
     explain: list[str] | None = None,
     why: list[str] | None = None,
+    ask_team: bool = False,
 ) -> Message:
     """One answer as a message.
 
@@ -230,7 +232,7 @@ def render_answer(
     channel, dm or command; `share` is the value of a "Share in channel" button (ephemeral
     answers only); `note` is an extra context line (escaped here); `explain` adds the
     --explain lines as a code block (for curators); `why` adds the plain explanation that
-    `/framework why` gives its asker.
+    `/framework why` gives its asker; `ask_team` adds "Ask the team" to a decline.
     """
     head: list[dict[str, Any]] = []
     tail: list[dict[str, Any]] = []
@@ -242,6 +244,8 @@ def render_answer(
     if answer.facts:
         bullets = "\n".join(f"• {escape(f)}" for f in answer.facts if f.strip())
         head += [section(chunk) for chunk in split_text(bullets)]
+    for said in answer.team:
+        head += team_note_blocks(said)
     if explain:
         for chunk in split_text("\n".join(code_safe(line) for line in explain), 2900):
             head.append(section(f"```{chunk}```"))
@@ -300,6 +304,8 @@ def render_answer(
         }
         footer.append(button("👍 Helpful", f"{FEEDBACK}:up", {"r": "up", **meta}))
         footer.append(button("👎 Not helpful", f"{FEEDBACK}:down", {"r": "down", **meta}))
+    if ask_team and answer.is_fallback and not answer.clarify:
+        footer.append(button("Ask the team", f"{TEAM_ASK}:0", {"q": question[:1000]}))
     if share is not None and not answer.clarify and not flow_question and not answer.is_fallback:
         footer.append(button("Share in channel", f"{SHARE}:0", share, style="primary"))
     if footer:
@@ -311,6 +317,21 @@ def render_answer(
     if (not first_line or first_line.endswith(":")) and answer.facts:
         first_line = answer.facts[0]  # a lead-in says nothing in a notification; its point does
     return Message(fallback_text(answer.headline, first_line), fit(head, tail, MAX_BLOCKS))
+
+
+_SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
+
+
+def user_mention(user: str) -> str:
+    """Slack's mention syntax for a user id our code checked; anything else as plain text."""
+    return f"<@{user}>" if _SLACK_USER.match(user) else escape("@" + user)
+
+
+def team_note_blocks(note: Any) -> list[dict[str, Any]]:
+    """The team's words (escaped), then who said it and when: never cited as a document."""
+    blocks = [section(chunk) for chunk in split_text("*From the team*\n" + escape(note.text))]
+    credit = f"According to the team ({user_mention(note.author)}, {escape(note.date)})"
+    return [*blocks, context(credit + escape(" · not from the documents"))]
 
 
 def details_section(details: list[str]) -> list[dict[str, Any]]:

@@ -55,6 +55,11 @@ def render_text(
     cites = [plain(line) for line in body if line.startswith("_Source")]
     parts.append(plain("\n".join(line for line in body if not line.startswith("_Source"))))
     parts += [f"• {plain(fact)}" for fact in answer.facts]
+    for note in answer.team:  # the team's words, cited apart from the documents
+        parts.append(f"From the team: {note.text}")
+        parts.append(
+            f"According to the team (@{note.author}, {note.date}), not from the documents."
+        )
     if full:
         parts += [f"• {plain(detail)}" for detail in answer.details]
     if (answer.choices and answer.clarify) or (

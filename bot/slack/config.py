@@ -24,6 +24,8 @@ _BOT_TOKEN = re.compile(r"^(?:xoxe\.)?xoxb-[A-Za-z0-9-]+$")
 _APP_TOKEN = re.compile(r"^xapp-[A-Za-z0-9-]+$")
 _SIGNING_SECRET = re.compile(r"^[A-Za-z0-9]{16,128}$")
 _CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+_GROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 
 
 class ConfigError(ValueError):
@@ -44,6 +46,10 @@ class SlackConfig:
     onboarding_everywhere: bool = False
     followup_confidence: float = DEFAULT_FOLLOWUP_CONFIDENCE
     command: str = COMMAND
+    # "Ask the team": where declined questions go, and who may add the answers to knowledge.
+    experts_channel: str | None = None
+    curators: frozenset[str] = frozenset()
+    curator_group: str | None = None  # a user group whose members are curators too
 
     def wants_onboarding(self, channel: str) -> bool:
         return self.onboarding_everywhere or channel in self.onboarding_channels
@@ -123,6 +129,40 @@ def parse_onboarding(value: str | None) -> tuple[frozenset[str], bool]:
     return frozenset(ids), False
 
 
+def parse_experts_channel(value: str | None) -> str | None:
+    """FRAMEWORK_BOT_EXPERTS_CHANNEL: one channel id (unset: no "Ask the team" button)."""
+    value = (value or "").strip()
+    if value and not _CHANNEL_ID.match(value):
+        raise ConfigError(
+            "FRAMEWORK_BOT_EXPERTS_CHANNEL",
+            f"has {value[:30]!r}, which is not a channel id (expected e.g. C0123ABCD)",
+        )
+    return value or None
+
+
+def parse_curators(value: str | None) -> frozenset[str]:
+    """FRAMEWORK_BOT_CURATORS: comma-separated user ids of the people who may add knowledge."""
+    ids = [item.strip() for item in (value or "").split(",") if item.strip()]
+    for item in ids:
+        if not _USER_ID.match(item):
+            raise ConfigError(
+                "FRAMEWORK_BOT_CURATORS",
+                f"has {item[:30]!r}, which is not a user id (expected e.g. U0123ABCD)",
+            )
+    return frozenset(ids)
+
+
+def parse_curator_group(value: str | None) -> str | None:
+    """FRAMEWORK_BOT_CURATOR_GROUP: a user group id (S…) whose members are curators too."""
+    value = (value or "").strip()
+    if value and not _GROUP_ID.match(value):
+        raise ConfigError(
+            "FRAMEWORK_BOT_CURATOR_GROUP",
+            f"has {value[:30]!r}, which is not a user group id (expected e.g. S0123ABCD)",
+        )
+    return value or None
+
+
 def _confidence(value: str | None) -> float:
     if not value:
         return DEFAULT_FOLLOWUP_CONFIDENCE
@@ -168,4 +208,22 @@ def load_config(env: Mapping[str, str] | None = None, mode: Mode = "http") -> Sl
         onboarding_channels=channels,
         onboarding_everywhere=everywhere,
         followup_confidence=_confidence(env.get("FRAMEWORK_BOT_FOLLOWUP_CONFIDENCE")),
+        experts_channel=parse_experts_channel(env.get("FRAMEWORK_BOT_EXPERTS_CHANNEL")),
+        curators=parse_curators(env.get("FRAMEWORK_BOT_CURATORS")),
+        curator_group=parse_curator_group(env.get("FRAMEWORK_BOT_CURATOR_GROUP")),
+    )
+
+
+def digest_config(env: Mapping[str, str]) -> SlackConfig:
+    """What `framework-bot digest` needs: the bot token, the experts channel, the API URL."""
+    bot_token = _secret(
+        env, "SLACK_BOT_TOKEN", _BOT_TOKEN, "the app's Bot User OAuth Token, starting with xoxb-"
+    )
+    channel = parse_experts_channel(env.get("FRAMEWORK_BOT_EXPERTS_CHANNEL"))
+    if channel is None:
+        raise ConfigError("FRAMEWORK_BOT_EXPERTS_CHANNEL", "is not set (where the digest goes)")
+    return SlackConfig(
+        bot_token=bot_token,
+        api_url=parse_api_url(env.get("SLACK_API_URL")),
+        experts_channel=channel,
     )

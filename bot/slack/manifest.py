@@ -17,6 +17,7 @@ BOT_SCOPES = (
     "groups:history",  # message.groups: follow-ups in private channels
     "groups:read",  # member_joined_channel in private channels
     "im:history",  # message.im: direct messages
+    "usergroups:read",  # usergroups.users.list: FRAMEWORK_BOT_CURATOR_GROUP's members curate
 )
 BOT_EVENTS = (
     "app_home_opened",

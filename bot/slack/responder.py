@@ -124,8 +124,12 @@ def _error_code(exc: Exception) -> str:
 
 class Responder:
     def __init__(self, engine: Engine, config: SlackConfig) -> None:
+        from bot.slack.team import TeamDesk
+
         self.engine = engine
         self.config = config
+        # "Ask the team" (bot/slack/team.py), when an experts channel is configured
+        self.team = TeamDesk(self) if config.experts_channel else None
 
     @property
     def store(self):
@@ -287,7 +291,12 @@ class Responder:
 
     def answer(self, client, where: Where, text: str, user: str | None) -> str | None:
         result = self.run(text, where.conversation, where.surface)
-        message = render_answer(result.answer, question=result.parse.text, surface=where.surface)
+        message = render_answer(
+            result.answer,
+            question=result.parse.text,
+            surface=where.surface,
+            ask_team=self.team is not None,
+        )
         if where.surface == "channel":
             # Before posting: a quick reply to the answer must find the thread marked.
             self.mark_answered(where.conversation)
@@ -315,6 +324,8 @@ class Responder:
     def on_message(self, event: dict[str, Any], team: str, bot_user_id: str | None, client) -> None:
         if not self.is_user_message(event, bot_user_id):
             return
+        if self.team is not None and self.team.take_reply(event, client):
+            return  # a reply in an experts thread: it goes to the asker
         text = event.get("text") or ""
         if event.get("channel_type") == "im":
             self.answer_dm(event, team, client)
@@ -325,6 +336,8 @@ class Responder:
 
     def on_mention(self, event: dict[str, Any], team: str, bot_user_id: str | None, client) -> None:
         if not self.is_user_message(event, bot_user_id):
+            return
+        if self.team is not None and self.team.take_reply(event, client):
             return
         if str(event.get("channel", "")).startswith("D"):  # a mention in a DM is just a DM
             self.answer_dm(event, team, client)
@@ -420,7 +433,7 @@ class Responder:
 
     # -- the slash command -----------------------------------------------------------------
 
-    def on_command(self, command: dict[str, Any], respond) -> None:
+    def on_command(self, command: dict[str, Any], respond, client=None) -> None:
         """/framework [help | choose | why <question> | list [category] | <question>]."""
         text = " ".join((command.get("text") or "").split())
         team = command.get("team_id") or "T"
@@ -429,6 +442,8 @@ class Responder:
         conversation = self.command_key(team, channel, user)
         lowered = text.lower()
         first, _, rest = text.partition(" ")
+        if lowered == "digest" and self.team is not None and client is not None:
+            return self.team.digest(command, respond, client)  # curators: to the experts
         if lowered in ("", "help", "?", "-h", "--help") or (first.lower() == "why" and not rest):
             message = render_help(self.config.command)
         elif lowered in ("choose", "help me choose"):
@@ -642,6 +657,8 @@ class Responder:
             )
         elif site.kind == "message" and site.channel:
             self.notify(client, site.channel, site.user, site.thread_ts, thanks)
+        if self.team is not None and rating == "down" and previous != rating:
+            self.team.offer_teach(site, str(value.get("q") or ""), client)  # curators only
 
     def on_share(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
         """Post an ephemeral answer visibly; follow-ups continue in the new message's thread."""

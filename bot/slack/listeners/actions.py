@@ -15,11 +15,13 @@ from bot.render.blocks import (
     FEEDBACK,
     MORE,
     SHARE,
+    TEAM_ASK,
     action_pattern,
     decode_value,
     expand_details,
     render_details,
 )
+from bot.render.team import TEAM_ADD, TEAM_TEACH
 from bot.slack.listeners import in_background
 from bot.slack.responder import Responder, site_of
 
@@ -74,6 +76,11 @@ def register(app: App, responder: Responder) -> None:
     app.action(action_pattern(FEEDBACK))(in_background(pool, feedback, once))
     app.action(action_pattern(SHARE))(in_background(pool, share, once))
     app.action(action_pattern(MORE))(in_background(pool, show_details, once))
+    desk = responder.team
+    if desk is not None:  # "Ask the team" and "Add to knowledge" (bot/slack/team.py)
+        app.action(action_pattern(TEAM_ASK))(in_background(pool, desk.on_ask, once))
+        app.action(action_pattern(TEAM_ADD))(in_background(pool, desk.on_add, once))
+        app.action(action_pattern(TEAM_TEACH))(in_background(pool, desk.on_teach, once))
 
     @app.action(re.compile(".*"))
     def other_action(ack: Ack) -> None:

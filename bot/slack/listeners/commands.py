@@ -12,8 +12,8 @@ from bot.slack.responder import Responder
 
 
 def register(app: App, responder: Responder) -> None:
-    def framework(command: dict[str, Any], respond: Respond) -> None:
-        responder.on_command(command, respond)  # the answer follows through the response_url
+    def framework(command: dict[str, Any], respond: Respond, client) -> None:
+        responder.on_command(command, respond, client)  # the answer follows the response_url
 
     app.command(responder.config.command)(
         in_background(app.listener_runner.listener_executor, framework, responder.claim_request)
