@@ -85,8 +85,10 @@ def test_a_vote_can_be_changed(slack):
     voter = new_id("U")
     before = {r["intent"]: r for r in build_report(slack.engine.store)["intents"]}
     up, down = button(reply.args, "feedback:up"), button(reply.args, "feedback:down")
-    for clicked in (up, down, down):
+    # one click after another, each once its note arrived, as a person clicks
+    for n, clicked in enumerate((up, down, down), 1):
         slack.send.interact(block_actions(clicked, channel=channel, user=voter, message=posted))
+        posts(slack, channel, n, method="chat.postEphemeral")
     first, changed, again = posts(slack, channel, 3, method="chat.postEphemeral")
     assert "Thanks for the feedback" in first.text
     assert "changed your rating" in changed.text
