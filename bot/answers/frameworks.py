@@ -19,7 +19,7 @@ from bot.answers.common import (
     short,
     sources_of,
 )
-from bot.answers.headlines import asked_headline, facet_headline
+from bot.answers.headlines import asked_headline, facet_headline, yes_or_no
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
 from bot.nlu.intents import stem
@@ -224,9 +224,12 @@ def _facet_answer(
         items = list(items_of(fw) if callable(items_of) else getattr(fw, items_of))
         hits = [] if own_first and _matching(req, items) else detail_hits(req, fw, topic=topic)
         if hits:
+            lines = _item_lines(hits, fw)
+            if not paragraphs and len(frameworks) == 1:
+                lines[0] = yes_or_no(req, lines[0]) + lines[0]  # a yes/no question: its sign
             hit_first = hit_first or not paragraphs
             src += sources_of(hits)
-            paragraphs.append(" ".join(_item_lines(hits, fw)))
+            paragraphs.append(" ".join(lines))
             items = [i for i in items if i not in hits]
             if not items:
                 continue

@@ -21,7 +21,7 @@ from bot.answers.common import (
     sources_of,
 )
 from bot.answers.frameworks import name_stems
-from bot.answers.headlines import asked_headline, facet_headline
+from bot.answers.headlines import asked_headline, facet_headline, yes_or_no
 from bot.answers.model import Answer
 from bot.answers.retrieve import FACET_INTENT, Everyday, FactFinder, Found
 from bot.answers.shape import is_fragment, lower_first
@@ -345,7 +345,7 @@ def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = 
         lines = list(dict.fromkeys(_line(f, names) for f in good))[:3]
         title = _TITLE_OF.get(intent, "Features")
         headline = asked_headline(req) or facet_headline(title, fw.name, 1)
-        text, facts = lines[0], lines[1:]
+        text, facts = yes_or_no(req, lines[0]) + lines[0], lines[1:]
     else:
         names = [kb.frameworks[fid].name for fid in frameworks]
         per_fw = {fid: next(f for f in good if f.framework.id == fid) for fid in frameworks}

@@ -42,3 +42,28 @@ def asked_headline(req: Request) -> str:
         return ""
     text = text.rstrip("?!. ")
     return text[:1].upper() + text[1:] + "?"
+
+
+# a sentence that says something is missing or not done
+_NEGATIVE = re.compile(
+    r"\b(no|not|none|nothing|never|lacks?|without|doesn't|does not|isn't|cannot|can't)\b",
+    re.IGNORECASE,
+)
+_HEDGED = re.compile(
+    r"\b(can|could|may|might|lets?|allows?|plug|through|via|some|partly|optional)\b", re.IGNORECASE
+)
+# a question that itself asks about an absence ('dependency-free', 'without a database')
+_ASKS_ABSENCE = re.compile(r"\b(no|not|none|without|lacks?|missing|free|doesn't|isn't)\b|-free\b")
+
+
+def yes_or_no(req: Request, fact_text: str) -> str:
+    """'Yes: ' or 'No: ' before the fact that answers a short yes/no question, from whether
+    the fact states something or its absence; '' when the question asks about an absence
+    itself ('is bottle dependency-free?'), where the fact's wording says nothing of the
+    answer's sign."""
+    if not asked_headline(req) or _ASKS_ABSENCE.search(req.folded):
+        return ""
+    if _NEGATIVE.search(fact_text):
+        return "No: "
+    # 'Flask lets you plug in any ORM' is no plain yes to 'does flask have an orm?'
+    return "" if _HEDGED.search(fact_text) else "Yes: "
