@@ -317,6 +317,11 @@ class Engine:
         answer: Answer,
     ) -> None:
         previous = context or {}
+        named = [e for e in parse.entities if e in self.knowledge.frameworks]
+        if answer.is_fallback and named and not parse.used_context:
+            # "who uses bobo?" has no answer, but "what kind of framework is it?" next is about
+            # Bobo all the same
+            previous = {**previous, "entities": named, "intent": parse.intent, "members": []}
         if answer.is_fallback or answer.clarify or answer.intent in ("greet", "thanks", "help"):
             if previous:
                 self.store.put_context(conversation, previous, self.context_ttl)

@@ -43,7 +43,12 @@ _SOFT_REASON = re.compile(r"^best score ")
 # only by a fact that names the glossary term it asks about and carries most of it
 _TASK_REASON = "asks for a task or a version"
 TASK_COVERAGE = 0.6
-_YES_NO = re.compile(r"^(?:\w+\s){0,2}?(?:can|could|does|do|is|will|would)\b")
+# a yes/no question: an auxiliary first, after at most two opening words that ask nothing
+# ("so can i ...", "hey does ..."), never after a question word ("what does flask depend on")
+_YES_NO = re.compile(
+    r"^(?:(?!what|which|who|whom|whose|how|why|when|where)\w+\s){0,2}?"
+    r"(?:can|could|does|do|is|are|will|would)\b"
+)
 # what a question's first word asks, when its other words are all everyday ones
 _ASKS_WHEN = re.compile(r"^(?:\w+\s){0,2}?when\b")
 
@@ -51,7 +56,7 @@ _ASKS_WHEN = re.compile(r"^(?:\w+\s){0,2}?when\b")
 # asked across frameworks (one framework named after the verb is its object: "built on zope")
 _ATTRIBUTE = re.compile(
     r"^(?:\w+\s){0,3}?(?:(?:which|what|any)\s+(?P<who>ones?|of\s+(?:them|these|those|the\s+\w+)|"
-    r"(?:python\s+)?(?:web\s+)?frameworks?)\s+(?:\w+\s+)?|which\s+)"
+    r"(?:python\s+)?(?:web\s+)?frameworks?)\s+(?:\w+\s+)?|(?:which|what)\s+)"
     r"(?:have|has|use|uses|support|supports|run|runs|come|comes|ship|ships|include|includes|"
     r"offer|offers|work|works|are\s+built|are\s+based|is\s+built|is\s+based|let|lets)\b"
 )
@@ -319,10 +324,10 @@ def attribute_list(req: Request) -> Answer | None:
     if not found:
         return None
     plural = not (match.group("who") or "").endswith(("one", "framework"))
-    if plural:
+    if plural or len({f.framework.id for f in found}) > 1:
         return facts_answer(req, found, "list_frameworks", listing=True)
-    intent = req.intent if req.intent not in ("fallback", "list_frameworks") else "features"
-    return facts_answer(req, found, intent, listing=len({f.framework.id for f in found}) > 1)
+    # 'which framework uses uvloop?': one framework, answered as what its fact is about
+    return facts_answer(req, found, FACET_INTENT.get(found[0].facet, "features"))
 
 
 def _named_after(folded: str, fw, at: int) -> bool:

@@ -12,11 +12,12 @@ import re
 
 _LEADS = (
     r"what|what's|whats|who|who's|whos|when|where|which|how|why|is|are|does|do|did|can|could|"
-    r"was|were|has|have|should|tell|show|list|explain|give|name"
+    r"was|were|has|have|should|tell|show|list|explain|give|name|any"
 )
 _SPLIT = re.compile(
     rf"\?+\s+(?=\S)"  # "is grok full stack? and when was it made"
     rf"|;\s+(?=\S)"
+    rf"|\s+[+&]\s+(?=\S)"  # "web2py databases + any drawbacks?"
     rf"|,?\s+(?:and|also|plus)\s+(?:also\s+)?(?=(?:{_LEADS})\b)",  # "..., and who uses it"
     re.IGNORECASE,
 )
