@@ -31,7 +31,14 @@ log = logging.getLogger(__name__)
 RECENT = 3  # subjects a thread remembers for plural follow-ups
 DEFAULT_CONTEXT_TTL = float(os.environ.get("FRAMEWORK_BOT_CONTEXT_TTL", 30 * 60))
 
+
 # How to ask each intent about a subject, for "Did you mean ...?" choices.
+def _is_remark(parse: Parse) -> bool:
+    """A part that names nothing, neither a subject nor a name or topic the sources lack:
+    chatter beside the question ('asking for a deck')."""
+    return not (parse.entities or parse.unknown_names or parse.unknown_topics)
+
+
 # intents that make no part of a multi-part answer: small talk, a decline, the guided flow
 NOT_A_PART = frozenset({"fallback", "greet", "thanks", "help"})
 
@@ -150,7 +157,10 @@ class Engine:
         parse = self.understanding.parse(text, context)
         parts = self._parts(text, context, parse)
         try:
-            if parts:
+            if len(parts) == 1:
+                parse = parts[0][0]
+                answer = self._answer(parse, parts[0][1])
+            elif parts:
                 answer = combine([self._answer(p, ctx, PART_BUDGET) for p, ctx in parts])
                 answer.intent = parse.intent  # what the message asks above all
             else:
@@ -173,17 +183,25 @@ class Engine:
         a part would not get a real answer, or when no part asks what the whole message
         reads as (a chatty preamble split off on its own): then the message is read whole."""
         pieces = split_parts(text)
-        if len(pieces) < 2:
+        if len(pieces) < 2 or whole.too_long:
             return []
         parts: list[tuple[Parse, dict[str, Any] | None]] = []
+        chatter = 0  # parts that ask nothing the bot could decline: remarks beside the question
         ctx = context
         for piece in pieces:
             parse = self.understanding.parse(piece, ctx)
+            if parse.intent in NOT_A_PART and _is_remark(parse) and whole.intent == "fallback":
+                chatter += 1
+                continue
             if parse.intent in NOT_A_PART or parse.clarify or parse.too_long:
                 return []
             parts.append((parse, ctx))
             subject = parse.entities or (ctx or {}).get("entities", [])
             ctx = {"entities": subject, "intent": parse.intent, "recent": subject, "members": []}
+        if chatter:
+            # "django, who's using it these days? asking for a deck": the whole message was
+            # declined for its remark, and the one real question gets its answer
+            return parts if len(parts) == 1 else []
         if len({(p.intent, tuple(p.entities)) for p, _ in parts}) < len(parts):
             return []  # the same question twice is one question
         if whole.intent not in {p.intent for p, _ in parts}:

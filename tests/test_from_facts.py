@@ -116,3 +116,33 @@ def test_parts_the_bot_cannot_answer_leave_the_message_whole(engine):
     # one part is a decline: the message is read as one question, never half-answered as whole
     assert answer.intent in ("fallback", "describe_framework")
     assert " · " not in answer.headline
+
+
+def test_one_framework_found_by_an_attribute_is_answered_as_its_facet(engine):
+    answer = engine.ask("which framework sits on uvloop?")
+    assert answer.intent == "built_on"
+    assert "Sanic" in render_text(answer)
+    made = engine.ask("which framework was created by several zope programmers?")
+    assert "Grok" in render_text(made) and made.intent == "history"
+
+
+def test_a_remark_beside_the_question_does_not_sink_it(engine):
+    answer = engine.ask("tornado, who runs it these days? need it for a slide")
+    assert answer.intent == "who_uses", render_text(answer)
+    assert "Quora" in render_text(answer)
+
+
+def test_a_decline_about_a_framework_keeps_it_as_the_subject(engine):
+    thread = "t-decline-subject"
+    engine.reset(thread)
+    assert engine.ask("who uses grok?", thread).is_fallback  # the documents name no users
+    follow = engine.ask("what is it built on?", thread)
+    assert follow.entities == ["grok"] and "Zope Toolkit" in render_text(follow)
+
+
+def test_a_lead_in_never_dangles_without_its_point(engine):
+    for answer in (engine.ask(q) for q in ("what dbs does django support?", "cherrypy features")):
+        lines = [ln for ln in render_text(answer).split("\n") if ln.strip()]
+        for k, line in enumerate(lines[:-1]):
+            if line.endswith(":"):
+                assert lines[k + 1].startswith("•"), render_text(answer)

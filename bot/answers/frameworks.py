@@ -21,6 +21,7 @@ from bot.answers.common import (
 )
 from bot.answers.headlines import asked_headline, facet_headline, yes_or_no
 from bot.answers.model import Answer
+from bot.answers.shape import is_fragment, lower_first
 from bot.answers.suggest import suggestions_for
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
@@ -338,7 +339,11 @@ def _item_lines(items: list, fw: Framework | None = None) -> list[str]:
     lines = []
     for i in items:
         if isinstance(i, Fact):
-            lines.append(sentence(i.text))
+            text = sentence(i.text)
+            if fw is not None and is_fragment(text, frozenset({fw.name.casefold()})):
+                # "Database schema migrations." opens no answer: say whose feature it is
+                text = f"Among {possessive(fw.name)} features: {lower_first(text)}"
+            lines.append(text)
             continue
         named = f"{i.name} ({i.note})" if i.note else i.name
         lines.append(

@@ -58,7 +58,11 @@ _ATTRIBUTE = re.compile(
     r"^(?:\w+\s){0,3}?(?:(?:which|what|any)\s+(?P<who>ones?|of\s+(?:them|these|those|the\s+\w+)|"
     r"(?:python\s+)?(?:web\s+)?frameworks?)\s+(?:\w+\s+)?|(?:which|what)\s+)"
     r"(?:have|has|use|uses|support|supports|run|runs|come|comes|ship|ships|include|includes|"
-    r"offer|offers|work|works|are\s+built|are\s+based|is\s+built|is\s+based|let|lets)\b"
+    r"offer|offers|work|works|are\s+built|are\s+based|is\s+built|is\s+based|let|lets|"
+    r"sits?|rel(?:y|ies)|depends?|needs?|requires?|provides?|bundles?|integrates?|"
+    r"(?:is|are)\s+(?:compatible|paired|bundled|shipped)|"
+    r"(?:was|were|is|are)\s+(?:made|created|developed|written|designed|started)|made|created|"
+    r"developed|wrote)\b"
 )
 # words that make it a request for a pick, which the recommender answers
 _PICKING = re.compile(

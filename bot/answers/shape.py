@@ -156,6 +156,11 @@ def shorten(
         " ".join(t for j, t in enumerate(parts) if j == 0 or ("lead", i, j) in keep)
         for i, parts in enumerate(split)
     ]
+    if facts and not shown and lead_in:
+        # a lead-in ("What the sources say about databases in Django:") never dangles: the
+        # most relevant of its points stays with it
+        best = max(range(len(facts)), key=lambda k: (score["point", k, 0], -k))
+        keep.add(("point", best, 0))
     moved = [o[3] for o in optional if o[:3] not in keep]
     if not moved:
         answer.facts = facts

@@ -107,7 +107,7 @@ _VERSION = re.compile(
     # "sqlalchemy 2.0", "django 4.2" — but the documents do talk about Python 3.5, WSGI 1.0
     r"|(?<!python )(?<!wsgi )(?<!http/)\b\d+\.\d+\b"
     # this year's news: the sources stop in 2019 ("is bottle still maintained in 2024")
-    r"|\b20[2-9]\d\b|\bstill maintained\b|\bthese days\b|\bnowadays\b"
+    r"|\b20[2-9]\d\b|\bstill (?:maintained|developed|alive|active)\b"
 )
 
 # Pronouns that can stand for a term just explained ("does flask have one?").
