@@ -345,9 +345,11 @@ class Engine:
                 self.store.put_context(conversation, previous, self.context_ttl)
             return
         kinds = self.knowledge.categories
-        if answer.entities and all(e in kinds for e in answer.entities):
+        found_one = len(answer.subjects) == 1 and answer.subjects[0] in self.knowledge.frameworks
+        if answer.entities and all(e in kinds for e in answer.entities) and not found_one:
             # "what are full stack frameworks?" then "any downsides?": the kind stays the
-            # subject; its members are the recent ones "which of them" can pick from
+            # subject; its members are the recent ones "which of them" can pick from (but "the
+            # async framework built on uvloop" found one framework, and "who uses it?" means it)
             subject = list(answer.entities)
             members = [s for s in answer.subjects if s not in subject]
         else:

@@ -146,3 +146,12 @@ def test_a_lead_in_never_dangles_without_its_point(engine):
         for k, line in enumerate(lines[:-1]):
             if line.endswith(":"):
                 assert lines[k + 1].startswith("•"), render_text(answer)
+
+
+def test_a_kind_with_a_detail_finds_the_member_and_keeps_it_for_follow_ups(engine):
+    thread = "t-kind-detail"
+    engine.reset(thread)
+    answer = engine.ask("which of the async ones runs on uvloop?", thread)
+    assert "Sanic" in render_text(answer)
+    follow = engine.ask("and who uses it?", thread)
+    assert follow.entities == ["sanic"] and "Joblift" in render_text(follow)

@@ -235,18 +235,28 @@ FACET_INTENTS = frozenset(FACET_INTENT.values())
 def grounded(req: Request) -> Answer | None:
     """A question about one named framework in words one of its facts carries almost whole
     ('what about quora in tornado?'): that fact answers it, whatever facet the matcher chose,
-    when the fact lies in another facet than the one the answer would show."""
-    if len(req.frameworks) != 1 or req.intent not in FACET_INTENTS or req.users_asked:
+    when the fact lies in another facet than the one the answer would show. Asked of a kind
+    ('the async framework built on uvloop'), the kind's members' facts are searched, which its
+    own composer doesn't do."""
+    if req.intent not in FACET_INTENTS or req.users_asked:
+        return None
+    if len(req.frameworks) == 1:
+        scope, of_kind = [req.frameworks[0].id], False
+    elif not req.frameworks and len(req.category_ids) == 1:
+        scope, of_kind = [fw.id for fw in req.knowledge.members(req.category_ids[0])], True
+    else:
         return None
     finder = _finder(req)
     if finder is None:
         return None
     words, everyday = _words(req)
-    found = finder.find(words, [req.frameworks[0].id], everyday=everyday)
+    found = finder.find(words, scope, everyday=everyday)
     if not found or found[0].coverage < GROUNDED_COVERAGE or found[0].score < 2 * MIN_HIT:
         return None
+    if of_kind and len({f.framework.id for f in found if f.coverage >= GROUNDED_COVERAGE}) > 1:
+        return None  # several members share it: the kind's own answer is the better one
     intent = FACET_INTENT.get(found[0].facet, req.intent)
-    if intent == req.intent or intent == "describe_framework":
+    if not of_kind and (intent == req.intent or intent == "describe_framework"):
         return None  # the facet composer shows it already, with its own lead
     return facts_answer(req, found, intent)
 
