@@ -68,6 +68,25 @@ def block_html(block: dict[str, Any]) -> str:
     return ""
 
 
+def screenshot(browser: str, html_file: Path, png: Path, height: int) -> None:
+    """`html_file` as Chromium draws it, 720 pixels wide, into `png`."""
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--screenshot={png}",
+            f"--window-size=720,{height}",
+            html_file.as_uri(),
+        ],
+        check=False,
+        capture_output=True,
+        timeout=60,
+    )
+
+
 def page(question: str, blocks: list[dict[str, Any]]) -> str:
     body = "".join(block_html(b) for b in blocks)
     return (
@@ -92,21 +111,7 @@ def main(argv: list[str]) -> int:
         target = out / f"{name}.html"
         target.write_text(page(question, message.blocks), encoding="utf-8")
         if browser:
-            subprocess.run(
-                [
-                    browser,
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--hide-scrollbars",
-                    f"--screenshot={out / f'{name}.png'}",
-                    "--window-size=720,520",
-                    target.as_uri(),
-                ],
-                check=False,
-                capture_output=True,
-                timeout=60,
-            )
+            screenshot(browser, target, out / f"{name}.png", height=520)
         print(f"{target}: {len(message.blocks)} blocks, {len(message.text)} characters of text")
     return 0
 

@@ -12,14 +12,13 @@ import datetime as dt
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from render_blocks import page
+from render_blocks import page, screenshot
 
 from bot.engine import Engine
 from bot.render.blocks import render_answer
@@ -66,21 +65,7 @@ def main(argv: list[str]) -> int:
         target = out / f"{name}.html"
         target.write_text(page(label, shown(message.blocks)), encoding="utf-8")
         if browser:
-            subprocess.run(
-                [
-                    browser,
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--hide-scrollbars",
-                    f"--screenshot={out / f'{name}.png'}",
-                    "--window-size=720,300",
-                    target.as_uri(),
-                ],
-                check=False,
-                capture_output=True,
-                timeout=60,
-            )
+            screenshot(browser, target, out / f"{name}.png", height=300)
         print(target)
     return 0
 

@@ -23,9 +23,10 @@ from bot.answers.common import (
 from bot.answers.frameworks import name_stems
 from bot.answers.headlines import asked_headline, facet_headline, yes_or_no
 from bot.answers.model import Answer
-from bot.answers.retrieve import FACET_INTENT, Everyday, FactFinder, Found
+from bot.answers.retrieve import Everyday, FactFinder, Found
 from bot.answers.shape import is_fragment, lower_first
 from bot.answers.suggest import suggestions_for
+from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.intents import stem
 from bot.nlu.normalise import tokens
 from bot.records import Knowledge, Named

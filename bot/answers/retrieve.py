@@ -14,19 +14,7 @@ from dataclasses import dataclass
 from bot.answers.search import KIN_WEIGHT, FactIndex, _concepts
 from bot.records import Fact, Framework, Knowledge, Named
 
-# which intent a fact's facet answers
-FACET_INTENT = {
-    "summary": "describe_framework",
-    "features": "features",
-    "strengths": "features",
-    "templating": "features",
-    "drawbacks": "drawbacks",
-    "built_on": "built_on",
-    "databases": "databases",
-    "history": "history",
-    "users": "who_uses",
-    "performance": "performance",
-}
+__all__ = ["EVERYDAY_WEIGHT", "FACET_INTENT", "FactFinder", "Found"]
 
 
 @dataclass(frozen=True)
