@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from bot.answers.search import KIN_WEIGHT, FactIndex, _concepts
 from bot.records import Fact, Framework, Knowledge, Named
 
-__all__ = ["EVERYDAY_WEIGHT", "FACET_INTENT", "FactFinder", "Found"]
 
 
 @dataclass(frozen=True)
