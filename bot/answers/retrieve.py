@@ -15,7 +15,6 @@ from bot.answers.search import KIN_WEIGHT, FactIndex, _concepts
 from bot.records import Fact, Framework, Knowledge, Named
 
 
-
 @dataclass(frozen=True)
 class Found:
     framework: Framework
