@@ -173,6 +173,26 @@ def start_redis(tmp: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("redis-server did not start")
 
 
+def redis_stats(url: str) -> dict[str, int]:
+    """redis-server's own counters (INFO stats): commands processed and socket reads, which
+    is about one per round trip (a pipeline or a script arrives in one read)."""
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    with socket.create_connection(("127.0.0.1", port), timeout=2) as sock:
+        sock.sendall(b"INFO stats\r\n")
+        data = b""
+        while not data.endswith(b"\r\n\r\n") and len(data) < 1 << 20:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    stats = {}
+    for line in data.decode(errors="replace").splitlines():
+        name, _, value = line.partition(":")
+        if name in ("total_commands_processed", "total_reads_processed") and value.isdigit():
+            stats[name] = int(value)
+    return stats
+
+
 def start_server(args, api_url: str, tmp: Path, redis_url: str | None) -> tuple:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "REDIS_URL"))}
@@ -449,6 +469,7 @@ def main() -> int:
         cpu_before = cpu_seconds(server_pids(server.pid))
         others_before = cpu_seconds([standin.pid, os.getpid()])
         stolen_before = stolen_seconds()
+        redis_before = redis_stats(redis_url) if redis_url else {}
         latencies, statuses, elapsed, timeline, lags = asyncio.run(
             send_all(port, events, args.senders, args.rate, not args.no_keepalive)
         )
@@ -465,6 +486,7 @@ def main() -> int:
         per_process = {pid: cpu_seconds([pid]) for pid in server_pids(server.pid)}
         others_cpu = cpu_seconds([standin.pid, os.getpid()]) - others_before
         stolen = stolen_seconds() - stolen_before
+        redis_after = redis_stats(redis_url) if redis_url else {}
         time.sleep(2.0)  # anything doubled would show up now
         parent.send("stats")
         stats = parent.recv()
@@ -529,6 +551,15 @@ def main() -> int:
         f"Web API stand-in {others_cpu / (elapsed + drained):.2f} cores; stolen by the "
         f"hypervisor {stolen / (elapsed + drained):.2f} cores"
     )
+    if redis_after:
+        reads = redis_after["total_reads_processed"] - redis_before["total_reads_processed"]
+        commands = (
+            redis_after["total_commands_processed"] - redis_before["total_commands_processed"]
+        )
+        print(
+            f"redis               {reads / len(events):.2f} round trips (socket reads) and "
+            f"{commands / len(events):.2f} commands per event"
+        )
     shares = sorted(per_process.values(), reverse=True)
     print(f"CPU per process     {', '.join(f'{v:.1f} s' for v in shares)} (workers and master)")
     print(

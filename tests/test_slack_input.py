@@ -14,6 +14,7 @@ from slack_standin import (  # the fixtures among these are used by pytest
     APP_ID,
     BOT_USER,
     TEAM,
+    SocketModeStandIn,
     app_mention,
     block_actions,
     buttons_of,
@@ -22,6 +23,7 @@ from slack_standin import (  # the fixtures among these are used by pytest
     new_channel,
     new_id,
     slack,
+    slack_env,
     standin,
 )
 
@@ -214,3 +216,84 @@ def test_two_clicks_on_one_button_are_two_requests(slack):
         assert status == 200
     path = "/" + hook.split("/", 3)[-1]
     assert len(slack.standin.wait_for(lambda c: c.args.get("_url") == path, 2)) == 2
+
+
+# -- Socket Mode: the same checks on envelopes --------------------------------------------
+
+
+@pytest.fixture
+def socket_app(standin):
+    """The real Bolt app in Socket Mode, connected to the websocket stand-in."""
+    import threading
+
+    from bot.engine import Engine
+    from bot.slack.app import build_app
+    from bot.slack.config import load_config
+    from bot.slack.socket import connect_socket_mode
+
+    ws = SocketModeStandIn()
+    standin.ws_url = ws.url
+    app_token = "xapp-1-A111-222-shapes"
+    env = slack_env(standin, SLACK_APP_TOKEN=app_token)
+    app = build_app(Engine.load(), load_config(env, "socket"), "socket")
+    handler = connect_socket_mode(app, app_token)
+    ws.wait_connected()
+    yield ws
+    threading.Thread(target=handler.close, daemon=True).start()  # close() takes ~3 s
+    ws.close()
+
+
+def _envelope(kind: object, payload: object, **extra: object) -> dict:
+    return {"envelope_id": new_id("env-"), "type": kind, "payload": payload, **extra}
+
+
+def test_socket_mode_envelopes_in_odd_shapes_are_acked_and_logged_once_each(
+    socket_app, standin, capfd, caplog
+):
+    """The HTTP gate's shape check, for Socket Mode: each odd envelope is acknowledged (Slack
+    would send it again otherwise), logged in one line without a traceback, never answered;
+    a well-formed mention afterwards still gets its answer."""
+    channel = new_channel()
+    hook = standin.response_url(new_id("sock"))
+    command = {
+        "team_id": TEAM,
+        "channel_id": channel,
+        "user_id": "U1",
+        "command": "/framework",
+        "text": "what is flask?",
+        "response_url": hook,
+        "trigger_id": new_id("trig"),
+        "api_app_id": APP_ID,
+    }
+    envelopes = [_envelope("events_api", body) for body in _odd_events(channel)]
+    envelopes += [_envelope("interactive", body) for body in _odd_actions(channel)]
+    envelopes += [
+        _envelope("slash_commands", command | {"text": 12}),
+        _envelope("slash_commands", command | {"channel_id": ["C1"]}),
+        _envelope("events_api", [1]),
+        _envelope("events_api", None),
+        _envelope("events_api", 12),
+        _envelope(["events_api"], event_callback(app_mention("what is flask?", channel=channel))),
+        {"envelope_id": new_id("env-"), "type": "events_api"},  # no payload
+    ]
+    caplog.set_level(logging.INFO, logger="framework_bot")
+    caplog.clear()
+    for envelope in envelopes:
+        socket_app.send(envelope)
+        ack = socket_app.wait_for_ack(envelope["envelope_id"])
+        assert set(ack) == {"envelope_id"}
+    hook_path = "/" + hook.split("/", 3)[-1]
+    assert standin.settle(lambda c: c.channel == channel or c.args.get("_url") == hook_path) == []
+    assert tracebacks(capfd, caplog) == []
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == len(envelopes), [r.getMessage() for r in warnings]
+    logged = "\n".join(r.getMessage() for r in warnings)
+    assert "event.text is a int" in logged and "payload is a list" in logged
+    assert "what is flask" not in logged  # the field is named, never its value
+
+    mention = app_mention("what is flask?", channel=channel)
+    good = _envelope("events_api", event_callback(mention), retry_attempt=0)
+    socket_app.send(good)
+    socket_app.wait_for_ack(good["envelope_id"])
+    (reply,) = standin.wait_for(lambda c: c.method == "chat.postMessage" and c.channel == channel)
+    assert "Flask" in reply.text and reply.args["thread_ts"] == mention["ts"]

@@ -296,8 +296,9 @@ def test_feedback_is_recorded_once_without_user_ids(slack):
     channel, _, reply, posted = mention_answer(slack, "who uses flask?")
     before = len(slack.engine.store.records_of("feedback"))
     down = button(reply.args, "feedback:down")
-    for _ in range(2):
+    for n in (1, 2):  # one click after the other, each once its note arrived
         slack.send.interact(block_actions(down, channel=channel, user="U0RATER1", message=posted))
+        posts(slack, channel, n, method="chat.postEphemeral")
     thanks = posts(slack, channel, 2, method="chat.postEphemeral")
     assert all(t.args["user"] == "U0RATER1" for t in thanks)
     assert "Thanks for the feedback" in thanks[0].text

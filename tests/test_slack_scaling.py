@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -26,13 +28,37 @@ from slack_standin import (  # the fixtures among these are used by pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def counting_redis(url: str):
+    """A redis-py client that notes the thread of every round trip it makes (a command, a
+    pipeline or a script; not the handshake of a new connection)."""
+    import redis
+
+    trips: list[str] = []
+
+    class Counting(redis.Connection):
+        depth = 0
+
+        def send_packed_command(self, command, check_health=True):
+            if self.depth == 0:
+                trips.append(threading.current_thread().name)
+            self.depth += 1
+            try:
+                return super().send_packed_command(command, check_health)
+            finally:
+                self.depth -= 1
+
+    pool = redis.ConnectionPool.from_url(url, connection_class=Counting, decode_responses=True)
+    return redis.Redis(connection_pool=pool), trips
+
+
 @pytest.fixture
 def two_instances(standin, redis_url):
     """Instances A and B: separate Bolt apps, engines and Redis connections (as two hosts
-    behind a load balancer would have), one Redis."""
-    from bot.state.redis_store import RedisStore
+    behind a load balancer would have), one Redis; each with the store `serve` uses (its own
+    dedupe window, contexts fetched with the claim, an answer's writes sent together)."""
+    from bot.state.factory import open_serving_store
 
-    stores = [RedisStore(redis_url), RedisStore(redis_url)]
+    stores = [open_serving_store({"REDIS_URL": redis_url}) for _ in range(2)]
     served = [serve_app(standin, store=store) for store in stores]
     assert served[0].url != served[1].url
     yield served
@@ -108,6 +134,45 @@ def test_many_deliveries_across_both_instances_give_one_answer_each(two_instance
     assert set(statuses) == {200}
     calls = standin.settle(lambda c: c.channel in channels and c.ok, 1.0)
     assert sorted(c.channel for c in calls) == sorted(channels)
+
+
+def test_a_mention_costs_one_redis_round_trip_before_its_ack_and_one_to_answer(standin, redis_url):
+    """Issue 14: at 300 events/s every round trip counts. The claim fetches the thread's
+    context (on the request thread, before the 200); the answer's context, curation record and
+    answered mark go in one pipeline; a duplicate in the same process costs none; a follow-up
+    without a mention also two (its thread's mark comes with the claim)."""
+    from bot.state.redis_store import RedisStore
+    from bot.state.resilient import ResilientStore
+
+    client, trips = counting_redis(redis_url)
+    store = ResilientStore(lambda: RedisStore(redis_url, client=client), "redis")
+    served = serve_app(standin, store=store)
+    try:
+        assert store.first_time("slack:warm-up", 60)  # loads the claim script
+        channel = new_channel()
+        question = app_mention("what is flask built on?", channel=channel)
+        trips.clear()
+        assert served.send.event(question) == (200, "")
+        (reply,) = standin.wait_for(lambda c: c.channel == channel and c.ok)
+        assert "Werkzeug" in reply.text
+        time.sleep(0.3)
+        assert len(trips) == 2, trips
+        assert not trips[0].startswith("slack-listener")  # the claim, before the ack
+        assert trips[1].startswith("slack-listener")
+
+        trips.clear()
+        twin = message(question["text"], channel=channel, ts=question["ts"])
+        assert served.send.event(twin) == (200, "")
+        assert served.send.event(question, retry=1) == (200, "")
+        follow_up = message("who uses it?", channel=channel, thread_ts=question["ts"])
+        assert served.send.event(follow_up) == (200, "")
+        _, second = standin.wait_for(lambda c: c.channel == channel and c.ok, 2)
+        assert second.args["thread_ts"] == question["ts"] and "Flask" in second.text
+        time.sleep(0.3)
+        assert len(trips) == 2, trips
+    finally:
+        served.close()
+        store.close()
 
 
 # -- the curation loop -----------------------------------------------------------------------

@@ -503,3 +503,103 @@ def test_workers_of_one_instance_share_the_window_while_the_store_is_down(tmp_pa
     finally:
         for store in workers:
             store.close()
+
+
+# -- round trips: a claim that fetches, writes that go together --------------------------------
+
+
+def test_a_redis_claim_fetches_the_answers_contexts_in_the_same_round_trip(redis_url):
+    """The dedupe claim of a delivery also returns the contexts its answer will read; a
+    duplicate gets nothing, and a context that is not JSON is left for a later read."""
+    import redis
+
+    store = RedisStore(redis_url)
+    raw = redis.Redis.from_url(redis_url)
+    try:
+        store.put_context("T1:C1:1.0", {"entities": ["flask"]}, 60)
+        raw.set("framework-bot:ctx:T1:C1:bad", "{not json")
+        claimed, fetched = store.claim_and_fetch(
+            ["slack:event:Ev1", "slack:msg:C1:1.0"],
+            60,
+            ["T1:C1:1.0", "T1:C1:none", "T1:C1:bad"],
+        )
+        assert claimed == [True, True]
+        assert fetched == {"T1:C1:1.0": {"entities": ["flask"]}, "T1:C1:none": None}
+        # the retry stops at its event id, claims nothing and fetches nothing
+        claimed, fetched = store.claim_and_fetch(
+            ["slack:event:Ev1", "slack:msg:C1:2.0"], 60, ["T1:C1:1.0"]
+        )
+        assert (claimed, fetched) == ([False, False], {})
+        assert store.first_time("slack:msg:C1:2.0", 60) is True
+    finally:
+        raw.close()
+        store.close()
+
+
+def test_a_batch_reaches_redis_when_it_ends_and_reads_inside_see_it(redis_url):
+    store = open_serving_store({"REDIS_URL": redis_url})
+    shared = RedisStore(redis_url)
+    try:
+        with store.batch():
+            store.put_context("T1:C1:1.0", {"entities": ["bottle"]}, 60)
+            store.record("answered", {"intent": "define"})
+            store.put_context("slack:answered:T1:C1:1.0", {"answered": True}, 60)
+            assert store.get_context("T1:C1:1.0") == {"entities": ["bottle"]}
+            assert shared.get_context("T1:C1:1.0") is None  # not sent yet
+            assert shared.records_of("answered") == []
+        assert shared.get_context("T1:C1:1.0") == {"entities": ["bottle"]}
+        assert shared.get_context("slack:answered:T1:C1:1.0") == {"answered": True}
+        assert [r["intent"] for r in shared.records_of("answered")] == ["define"]
+        with store.batch():
+            store.clear_context("T1:C1:1.0")
+            assert store.get_context("T1:C1:1.0") is None
+        assert shared.get_context("T1:C1:1.0") is None
+    finally:
+        shared.close()
+        store.close()
+
+
+def test_a_prefetched_context_serves_reads_and_follows_this_process_s_writes(redis_url):
+    store = open_serving_store({"REDIS_URL": redis_url})
+    shared = RedisStore(redis_url)
+    try:
+        shared.put_context("T1:C1:1.0", {"entities": ["flask"]}, 60)
+        assert store.claim_prefetching(["slack:event:Ev1"], 60, ["T1:C1:1.0"]) == [True]
+        assert store.get_context("T1:C1:1.0") == {"entities": ["flask"]}
+        store.put_context("T1:C1:1.0", {"entities": ["django"]}, 60)
+        assert store.get_context("T1:C1:1.0") == {"entities": ["django"]}
+        assert shared.get_context("T1:C1:1.0") == {"entities": ["django"]}
+    finally:
+        shared.close()
+        store.close()
+
+
+def test_a_batch_redis_cannot_take_is_kept_locally_and_copied_back(own_redis, caplog):
+    """Redis gone when an answer's writes go out: no exception, the contexts are kept here and
+    written to Redis when it is back, the record is dropped and counted, one warning."""
+    store = ResilientStore(lambda: RedisStore(own_redis.url), "redis", retry_every=0.1)
+    try:
+        assert store.claim_prefetching(["slack:event:Ev1"], 60, ["T1:C1:1.0"]) == [True]
+        own_redis.stop()
+        with caplog.at_level("WARNING", logger="framework_bot.state"):
+            with store.batch():
+                store.put_context("T1:C1:1.0", {"entities": ["sanic"]}, 60)
+                store.record("answered", {"intent": "define"})
+                store.put_context("slack:answered:T1:C1:1.0", {"answered": True}, 60)
+            assert store.health()["state"] == "degraded"
+            assert store.get_context("T1:C1:1.0") == {"entities": ["sanic"]}
+            assert store.get_context("slack:answered:T1:C1:1.0") == {"answered": True}
+            own_redis.start()
+            _wait_state(store, "ok")
+        shared = RedisStore(own_redis.url)
+        try:
+            assert shared.get_context("T1:C1:1.0") == {"entities": ["sanic"]}
+            assert shared.get_context("slack:answered:T1:C1:1.0") == {"answered": True}
+            assert shared.records_of("answered") == []
+        finally:
+            shared.close()
+        assert len([r for r in caplog.records if "unavailable" in r.getMessage()]) == 1
+        (back,) = [r for r in caplog.records if "is back after" in r.getMessage()]
+        assert "2 context(s) copied back, 1 curation record(s) dropped" in back.getMessage()
+    finally:
+        store.close()

@@ -195,8 +195,10 @@ def dedupe_middleware(responder: Responder):
       `app_mention` and `message.*` deliveries of one mention give one answer.
 
     Both keys live in the state store (`first_time`, atomic), so they hold across the workers
-    and instances that share it. A key is claimed when the delivery arrives, so a process that
-    dies between acknowledging and answering loses that answer (at most once, never twice).
+    and instances that share it; the same round trip fetches the contexts the answer will
+    read (`Responder.reads_of`, bot/state/batch.py). A key is claimed when the delivery
+    arrives, so a process that dies between acknowledging and answering loses that answer (at
+    most once, never twice).
     """
 
     def dedupe_events(body: dict[str, Any], context: BoltContext, next) -> BoltResponse | None:
@@ -208,8 +210,12 @@ def dedupe_middleware(responder: Responder):
         if body.get("type") != "event_callback":
             return next()
         event_id = body.get("event_id")
-        question = responder.question_key(body.get("event") or {}, context.bot_user_id)
-        if not responder.claim_delivery(str(event_id) if event_id else None, question):
+        event = body.get("event") or {}
+        question = responder.question_key(event, context.bot_user_id)
+        # the team as the listeners take it (bot/slack/listeners/events.py)
+        team = context.team_id or body.get("team_id") or event.get("team") or "T"
+        fetch = responder.reads_of(event, team, context.bot_user_id) if question else []
+        if not responder.claim_delivery(str(event_id) if event_id else None, question, fetch):
             log.debug("duplicate delivery acknowledged (%s, %s)", event_id, question)
             return BoltResponse(status=200, body="")
         return next()

@@ -12,7 +12,8 @@ and a 50 MB body was read whole before the 401. Here, in order:
 5. a signed body that is not a JSON object (or a form whose `payload` is not one) gets 400;
 6. a signed body with an object in an odd shape (an `event` that is a list, a `text` that is a
    number, `actions` that are not objects, ...) is acknowledged with 200 and logged in one line,
-   and never reaches a listener: Slack would only retry a 5xx.
+   and never reaches a listener: Slack would only retry a 5xx. Socket Mode envelopes get the
+   same check (`shape_problem`, from bot/slack/socket.py).
 
 Anything that passes goes to Bolt, which checks the signature again (cheap) and dispatches.
 """
@@ -43,6 +44,17 @@ _ANSWERED_EVENTS = frozenset({"app_mention", "message", "app_home_opened", "memb
 _EVENT_STRINGS = ("channel", "user", "text", "ts", "thread_ts", "subtype", "channel_type", "tab")
 _ACTION_STRINGS = ("action_id", "value", "block_id", "action_ts")
 _ACTION_OBJECTS = ("user", "team", "channel", "container", "message", "view")
+# A slash command's fields, which the bot reads as strings (always so in an HTTP form; Socket
+# Mode sends JSON, where they could be anything).
+_COMMAND_STRINGS = (
+    "command",
+    "text",
+    "team_id",
+    "channel_id",
+    "user_id",
+    "trigger_id",
+    "response_url",
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,11 @@ def shape_problem(payload: dict[str, Any]) -> str | None:
             return "event.type is not a string"
         if event["type"] in _ANSWERED_EVENTS:
             return _strings(event, _EVENT_STRINGS, "event")
+        return None
+    if "command" in payload and payload.get("type") is None:
+        for key in _COMMAND_STRINGS:
+            if payload.get(key) is not None and not isinstance(payload[key], str):
+                return f"{key} is a {type(payload[key]).__name__}"
         return None
     if payload.get("type") == "block_actions":
         actions = payload.get("actions")

@@ -30,6 +30,7 @@ from bot.render.blocks import (
 )
 from bot.slack.apierror import describe
 from bot.slack.config import SlackConfig
+from bot.state.batch import batched, claim
 
 log = logging.getLogger("framework_bot.slack")
 
@@ -148,15 +149,36 @@ class Responder:
     def claim_event(self, event_id: str) -> bool:
         return self.store.first_time(f"slack:event:{event_id}", DEDUPE_TTL)
 
-    def claim_delivery(self, event_id: str | None, question: tuple[str, str] | None) -> bool:
+    def claim_delivery(
+        self,
+        event_id: str | None,
+        question: tuple[str, str] | None,
+        fetch: list[str] | None = None,
+    ) -> bool:
         """True when neither this delivery (event_id) nor this question ((channel, ts)) has been
         seen. One round trip to the store, claiming in order: a re-delivery stops at its event
         id and claims nothing else, so an original and its retry racing on two workers can
-        never each take one key and both give up."""
+        never each take one key and both give up. The same round trip fetches the contexts
+        `fetch` names (`reads_of`), where the store can."""
         keys = [f"slack:event:{event_id}"] if event_id else []
         if question:
             keys.append(f"slack:msg:{question[0]}:{question[1]}")
-        return all(self.store.first_time_many(keys, DEDUPE_TTL)) if keys else True
+        return all(claim(self.store, keys, DEDUPE_TTL, fetch or ())) if keys else True
+
+    def reads_of(self, event: dict[str, Any], team: str, bot_user_id: str | None) -> list[str]:
+        """The contexts answering `event` reads (on_mention / on_message), to fetch with its
+        claim. Only a hint: a context left out is read when needed."""
+        channel, ts = str(event.get("channel") or ""), str(event.get("ts") or "")
+        thread = event.get("thread_ts")
+        if event.get("channel_type") == "im" or channel.startswith("D"):
+            return [self.key(team, channel, thread or "main")]
+        text = event.get("text") or ""
+        if event.get("type") == "app_mention" or self.mentions(text, bot_user_id):
+            return [self.key(team, channel, thread or ts)]
+        if thread:
+            conversation = self.key(team, channel, thread)
+            return [f"slack:answered:{conversation}", conversation]
+        return []
 
     def claim_request(self, body: dict[str, Any]) -> bool:
         """True once per slash command or button click. A signed request replayed within its
@@ -203,8 +225,9 @@ class Responder:
     def _copy_context(self, source: str, *targets: str) -> None:
         context = self.store.get_context(source)
         if context:
-            for target in targets:
-                self.store.put_context(target, context, self.engine.context_ttl)
+            with batched(self.store):
+                for target in targets:
+                    self.store.put_context(target, context, self.engine.context_ttl)
 
     # -- the engine ------------------------------------------------------------------------
 
@@ -290,16 +313,17 @@ class Responder:
             log.error("chat.postEphemeral failed in %s: %s", channel, _error_code(exc))
 
     def answer(self, client, where: Where, text: str, user: str | None) -> str | None:
-        result = self.run(text, where.conversation, where.surface)
-        message = render_answer(
-            result.answer,
-            question=result.parse.text,
-            surface=where.surface,
-            ask_team=self.team is not None,
-        )
-        if where.surface == "channel":
-            # Before posting: a quick reply to the answer must find the thread marked.
-            self.mark_answered(where.conversation)
+        with batched(self.store):  # the answer's writes in one round trip, before posting
+            result = self.run(text, where.conversation, where.surface)
+            message = render_answer(
+                result.answer,
+                question=result.parse.text,
+                surface=where.surface,
+                ask_team=self.team is not None,
+            )
+            if where.surface == "channel":
+                # Before posting: a quick reply to the answer must find the thread marked.
+                self.mark_answered(where.conversation)
         posted = self.post(client, where, message, user)
         if posted and user and is_flow_question(result.answer):
             self._own_flow(where.channel, posted, user)
@@ -371,10 +395,11 @@ class Responder:
             )
             self._stay_quiet(client, event, conversation, result)
             return
-        self.engine.remember(conversation, result)  # only what the bot said shapes the thread
-        self.record_result(result, "channel")
-        message = render_answer(answer, question=result.parse.text, surface="channel")
-        self.mark_answered(conversation)  # refresh the TTL
+        with batched(self.store):  # one round trip for these writes
+            self.engine.remember(conversation, result)  # only what the bot said shapes it
+            self.record_result(result, "channel")
+            message = render_answer(answer, question=result.parse.text, surface="channel")
+            self.mark_answered(conversation)  # refresh the TTL
         self.post(
             client, Where(channel, thread, conversation, "channel"), message, event.get("user")
         )

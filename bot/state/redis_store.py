@@ -9,6 +9,10 @@ Same interface as MemoryStore and SQLiteStore. Every key lives under a prefix (d
 - ``{prefix}records:{kind}``: a capped list of JSON records, newest first (``LPUSH`` +
   ``LTRIM`` in one MULTI), keeping the newest `max_records`.
 
+Round trips: a delivery's claim also fetches the contexts its answer will read
+(`claim_and_fetch`), and an answer's writes go in one pipeline (`write_many`), so an answered
+mention costs two round trips, one of them before the acknowledgement (bot/state/batch.py).
+
 The client is redis-py's, which is thread-safe (a connection pool) and reconnects by itself.
 Its timeouts are short (`DEFAULT_TIMEOUT`, ``FRAMEWORK_BOT_REDIS_TIMEOUT``): a dedupe claim runs
 before Slack's 3-second acknowledgement deadline, and a hung Redis must cost an acknowledgement
@@ -31,6 +35,7 @@ from urllib.parse import urlsplit, urlunsplit
 import redis
 
 from bot.state.base import clean_payload
+from bot.state.batch import Write
 
 DEFAULT_PREFIX = "framework-bot:"
 DEFAULT_MAX_RECORDS = 100_000
@@ -49,19 +54,26 @@ def redact_url(url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
 
 
-# Claim KEYS in order (SET NX PX with a token per key), stopping at the first key held by
-# someone else; returns how many were claimed. A key already holding our token counts as ours:
-# a client that lost the reply and ran the script again must not lose its own claims.
+# Claim the first N KEYS in order (SET NX PX with a token per key), stopping at the first key
+# held by someone else; reply {claimed} then, or, when all N were claimed, {N, GET of each
+# further KEY} (nil for a missing one): the contexts the delivery's answer will read, in the
+# same round trip. A key already holding our token counts as ours: a client that lost the reply
+# and ran the script again must not lose its own claims. ARGV: N tokens, N, the TTL in ms.
 _CLAIM = """
+local n = tonumber(ARGV[#ARGV - 1])
 local ttl = ARGV[#ARGV]
-for i, key in ipairs(KEYS) do
-  if not redis.call('SET', key, ARGV[i], 'NX', 'PX', ttl) then
-    if redis.call('GET', key) ~= ARGV[i] then
-      return i - 1
+for i = 1, n do
+  if not redis.call('SET', KEYS[i], ARGV[i], 'NX', 'PX', ttl) then
+    if redis.call('GET', KEYS[i]) ~= ARGV[i] then
+      return {i - 1}
     end
   end
 end
-return #KEYS
+local reply = {n}
+for i = n + 1, #KEYS do
+  reply[i - n + 1] = redis.call('GET', KEYS[i])
+end
+return reply
 """
 
 
@@ -126,12 +138,31 @@ class RedisStore:
     def first_time_many(self, keys: Sequence[str], ttl: float) -> list[bool]:
         """`first_time` for each key in order, stopping at the first key already seen, in one
         round trip (a Lua script, which Redis runs atomically)."""
+        return self.claim_and_fetch(keys, ttl, ())[0]
+
+    def claim_and_fetch(
+        self, keys: Sequence[str], ttl: float, fetch: Sequence[str]
+    ) -> tuple[list[bool], dict[str, dict[str, Any] | None]]:
+        """`first_time_many(keys, ttl)` and, when every key was claimed, the contexts `fetch`
+        names (None where there is none), in the same round trip (one Lua script). A
+        duplicate fetches nothing; a context that is not JSON is left out (read it later)."""
         if not keys:
-            return []
+            return [], {}
         names = [self._key("seen", key) for key in keys]
         tokens = [uuid.uuid4().hex for _ in keys]
-        claimed = int(self._claim(keys=names, args=[*tokens, _millis(ttl)]))
-        return [i < claimed for i in range(len(keys))]
+        reply = self._claim(
+            keys=[*names, *(self._key("ctx", key) for key in fetch)],
+            args=[*tokens, len(keys), _millis(ttl)],
+        )
+        claimed = int(reply[0])
+        fetched: dict[str, dict[str, Any] | None] = {}
+        if claimed == len(keys):
+            for key, data in zip(fetch, reply[1:], strict=False):
+                try:
+                    fetched[key] = json.loads(data) if data else None
+                except ValueError:
+                    continue
+        return [i < claimed for i in range(len(keys))], fetched
 
     def hold(self, items: Sequence[tuple[str, float]]) -> None:
         """SET NX PX each key (a pipeline, one round trip); held keys are left alone."""
@@ -145,12 +176,31 @@ class RedisStore:
     # -- curation records ---------------------------------------------------------------------
 
     def record(self, kind: str, payload: dict[str, Any]) -> None:
+        with self._redis.pipeline(transaction=True) as pipe:
+            self._push_record(pipe, kind, payload)
+            pipe.execute()
+
+    def _push_record(self, pipe: Any, kind: str, payload: dict[str, Any]) -> None:
         item = {"time": time.time(), **clean_payload(payload)}
         data = json.dumps(item, ensure_ascii=False, separators=(",", ":"), default=str)
         key = self._key("records", kind)
-        with self._redis.pipeline(transaction=True) as pipe:
-            pipe.lpush(key, data)
-            pipe.ltrim(key, 0, self.max_records - 1)
+        pipe.lpush(key, data)
+        pipe.ltrim(key, 0, self.max_records - 1)
+
+    def write_many(self, writes: Sequence[Write]) -> None:
+        """Contexts, clears and curation records in order, in one round trip (a pipeline, not
+        a transaction: each write stands alone, as when they were sent one by one)."""
+        if not writes:
+            return
+        with self._redis.pipeline(transaction=False) as pipe:
+            for write in writes:
+                if write.op == "put":
+                    data = json.dumps(write.value, ensure_ascii=False, separators=(",", ":"))
+                    pipe.set(self._key("ctx", write.key), data, px=_millis(write.ttl))
+                elif write.op == "clear":
+                    pipe.delete(self._key("ctx", write.key))
+                else:
+                    self._push_record(pipe, write.key, write.value)
             pipe.execute()
 
     def records_of(self, kind: str) -> list[dict[str, Any]]:

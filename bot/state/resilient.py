@@ -16,6 +16,9 @@
   only then sends calls to it again, logging once that it is back.
 - A store that cannot be opened at all makes the process start degraded instead of failing:
   a gunicorn worker must boot whatever the store's condition.
+- Round trips (bot/state/batch.py): `claim_prefetching` fetches the contexts a delivery's
+  answer will read with its claim, and `batch` sends one answer's writes together. A batch
+  that fails is applied as each write would have been: locally, pending for the copy-back.
 
 What can still double: while the shared store is down, each instance dedupes on its own, so a
 retry or an `app_mention`/`message.*` twin delivered to another instance during the outage can
@@ -24,6 +27,7 @@ be answered there too (docs/reliability.md).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import sys
@@ -34,6 +38,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.state.base import StateStore
+from bot.state.batch import Prefetched, Write, WriteBuffer, apply_writes
 from bot.state.local import MAX_CONTEXTS, MAX_KEYS, LocalState
 
 if TYPE_CHECKING:
@@ -90,6 +95,8 @@ class ResilientStore:
         self._last_ok = time.monotonic()
         self._dropped = 0
         self._recovery: threading.Thread | None = None
+        self._prefetched = Prefetched()
+        self._writes = WriteBuffer()
         # written while degraded, copied back when the store returns (bounded, oldest out)
         self._pending_keys: OrderedDict[str, tuple[float, float]] = OrderedDict()
         self._pending_context: OrderedDict[str, tuple[dict[str, Any] | None, float, float]] = (
@@ -206,20 +213,55 @@ class ResilientStore:
     # -- context ---------------------------------------------------------------------------
 
     def get_context(self, key: str) -> dict[str, Any] | None:
-        """From the store; while it is down, from the context kept locally meanwhile (which is
+        """This thread's buffered write of `key`, else a context fetched with the delivery's
+        claim, else the store; while it is down, the context kept locally meanwhile (which is
         copied to the store before it is used again, so nothing newer is left behind)."""
+        for source in (self._writes.read, self._prefetched.get):
+            found, value = source(key)
+            if found:
+                return value
         return self._call(lambda p: p.get_context(key), lambda: self.local.get_context(key))
 
     def put_context(self, key: str, value: dict[str, Any], ttl: float) -> None:
-        def local() -> None:
-            self.local.put_context(key, value, ttl)
-            self._pend_context(key, value, ttl)
-
-        self._call(lambda p: p.put_context(key, value, ttl), local)
+        self._write(Write("put", key, dict(value), ttl))
 
     def clear_context(self, key: str) -> None:
         self.local.clear_context(key)
-        self._call(lambda p: p.clear_context(key), lambda: self._pend_context(key, None, 0.0))
+        self._write(Write("clear", key))
+
+    def _write(self, write: Write) -> None:
+        """Into this thread's open batch, else to the store at once."""
+        if write.op != "record":
+            self._prefetched.update(write.key, write.value)
+        buffered = self._writes.current()
+        if buffered is not None:
+            buffered.append(write)
+        else:
+            self._flush([write])
+
+    def _flush(self, writes: list[Write]) -> None:
+        def locally() -> None:
+            for write in writes:
+                self._write_locally(write)
+
+        self._call(lambda p: apply_writes(p, writes), locally)
+
+    def _write_locally(self, write: Write) -> None:
+        """A write the store could not take: context kept here and copied back later, a
+        curation record dropped (and counted)."""
+        if write.op == "put":
+            self.local.put_context(write.key, write.value, write.ttl)
+            self._pend_context(write.key, write.value, write.ttl)
+        elif write.op == "clear":
+            self._pend_context(write.key, None, 0.0)
+        else:
+            with self._lock:
+                self._dropped += 1
+
+    def batch(self) -> contextlib.AbstractContextManager[None]:
+        """Context writes, clears and records made on this thread inside the `with` go to the
+        store together when it ends (one round trip in Redis); reads inside see them."""
+        return self._writes.collect(self._flush)
 
     def _pend_context(self, key: str, value: dict[str, Any] | None, ttl: float) -> None:
         with self._lock:
@@ -236,6 +278,13 @@ class ResilientStore:
     def first_time_many(self, keys: Sequence[str], ttl: float) -> list[bool]:
         """Claimed here first (a key this process saw is a duplicate without a round trip),
         then in the shared store; with the store down, the local claim decides."""
+        return self.claim_prefetching(keys, ttl, ())
+
+    def claim_prefetching(
+        self, keys: Sequence[str], ttl: float, fetch: Sequence[str]
+    ) -> list[bool]:
+        """`first_time_many`, fetching the contexts `fetch` names in the same round trip where
+        the store can (Redis), for this process's reads of them in the next seconds."""
         local = self.local.claim(keys, ttl)
         if not all(local):
             return local
@@ -250,16 +299,21 @@ class ResilientStore:
                     self._pending_keys.popitem(last=False)
             return local
 
-        return self._call(lambda p: p.first_time_many(keys, ttl), degraded)
+        def shared(primary: StateStore) -> list[bool]:
+            claim_and_fetch = getattr(primary, "claim_and_fetch", None)
+            if claim_and_fetch is None or not fetch:
+                return primary.first_time_many(keys, ttl)
+            claimed, fetched = claim_and_fetch(keys, ttl, fetch)
+            if fetched:
+                self._prefetched.put_many(fetched)
+            return claimed
+
+        return self._call(shared, degraded)
 
     # -- curation records ------------------------------------------------------------------
 
     def record(self, kind: str, payload: dict[str, Any]) -> None:
-        def drop() -> None:
-            with self._lock:
-                self._dropped += 1
-
-        self._call(lambda p: p.record(kind, payload), drop)
+        self._write(Write("record", kind, payload))
 
     def records_of(self, kind: str) -> list[dict[str, Any]]:
         return self._call(lambda p: p.records_of(kind), list)
