@@ -234,7 +234,7 @@ def _facet_answer(
             items = [i for i in items if i not in hits]
             if not items:
                 continue
-        elif narrow and items and _asks_specific(req, fw):
+        elif narrow and items and _asks_specific(req, fw) and _asks_real_words(req):
             paragraphs.append(
                 f"The sources say nothing about {_asked_phrase(req, fw)} for {fw.name}; "
                 f"here is what they list."
@@ -398,6 +398,16 @@ def _asked_words(req: Request) -> list[str]:
         return []
     words = req.index.detail_words(tokens(req.folded), name_stems(req))
     return sorted(w for w in words if len(w) > 3 and w not in _QUESTION_WORDS)
+
+
+def _asks_real_words(req: Request) -> bool:
+    """Every word the question asks about is an English word: a real detail ('admin panel'),
+    not a misspelt facet word ('sanic featurs'), which must not be quoted back as one."""
+    from bot.nlu.vocabulary import english_words
+
+    asked = set(_asked_words(req))
+    typed = [t for t in tokens(req.folded) if stem(t) in asked]
+    return bool(typed) and all(t in english_words() for t in typed)
 
 
 def _asks_specific(req: Request, fw: Framework) -> bool:
