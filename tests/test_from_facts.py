@@ -155,3 +155,21 @@ def test_a_kind_with_a_detail_finds_the_member_and_keeps_it_for_follow_ups(engin
     assert "Sanic" in render_text(answer)
     follow = engine.ask("and who uses it?", thread)
     assert follow.entities == ["sanic"] and "Joblift" in render_text(follow)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many requests per second does bottle manage?",  # no figures for Bottle
+        "is there a pip install command for sanic",
+        "can flask talk to mongodb out of the box?",
+    ],
+)
+def test_near_misses_about_known_frameworks_decline(engine, question):
+    answer = engine.ask(question)
+    assert answer.is_fallback, render_text(answer)
+
+
+def test_figures_the_documents_give_are_still_answered(engine):
+    assert "33,342" in render_text(engine.ask("sanic throughput in requests per second?"))
+    assert "10k" in render_text(engine.ask("how many connections can tornado take?"))

@@ -762,11 +762,27 @@ _SPEED = frozenset(
 )
 
 
+# a question for figures ("how many requests per second"), and a fact that gives some
+_ASKS_FIGURES = re.compile(
+    r"\b(?:how many requests|per second|requests/s\w*|req/s|rps|throughput)(?!\w)"
+)
+_HAS_FIGURES = re.compile(r"\d")
+
+
 def performance(req: Request) -> Answer:
     if not req.frameworks and not req.category_ids:
         return _all_performance(req)
     if not req.frameworks:
         return category_facet(req, ("definition", "traits", "advantages"), "Performance of {name}s")
+    if len(req.frameworks) == 1 and _ASKS_FIGURES.search(req.folded):
+        fw = req.frameworks[0]
+        if not any(_HAS_FIGURES.search(f.text) for f in fw.performance):
+            # "how many requests per second can django handle?": no figures, say so
+            said = fw.performance[:1]
+            text = [f"the sources give no speed figures for {fw.name}."]
+            if said:
+                text.append("What they do say: " + sentence(said[0].text))
+            return _not_covered(req, text, sources_of(said))
     answer = _facet_answer(
         req,
         "performance",
