@@ -55,17 +55,12 @@ def compose(request: Request, budget: int | None = None) -> Answer:
     intent = from_facts.asked_by_question_word(request)
     if intent is not None:
         request.intent = intent
-    answer = (
-        from_facts.attribute_list(request)
-        or from_facts.rescue(request)
-        or from_facts.grounded(request)
-        or from_facts.elsewhere(request)
-    )
+    answer = from_facts.answer(request)
     if answer is None:
         answer = composer_for(request)(request)
     if not answer.is_fallback and not has_body(answer):
         answer = smalltalk.fallback(request)
-    names = frozenset(fw.name.casefold() for fw in request.knowledge.frameworks.values())
+    names = from_facts.framework_names(request.knowledge)
     budget = budget or (WIDE_BUDGET if answer.intent in WIDE else BUDGET)
     return shorten(answer, names, budget=budget, relevance=relevance_to(request))
 

@@ -83,8 +83,27 @@ _TITLE_OF = {
 }
 
 
-def _finder(req: Request) -> FactFinder | None:
-    return FactFinder(req.index, req.knowledge) if req.index is not None else None
+class Lookup:
+    """What every step below needs of one question, worked out once: the finder, and the
+    question's content words with their everyday weights."""
+
+    def __init__(self, req: Request) -> None:
+        assert req.index is not None
+        self.finder = FactFinder(req.index, req.knowledge)
+        self.words, self.everyday = _words(req)
+
+
+def answer(req: Request) -> Answer | None:
+    """The first step that answers from the facts, or None (the intent's composer answers)."""
+    if req.index is None:
+        return None
+    look = Lookup(req)
+    return (
+        attribute_list(req, look)
+        or rescue(req, look)
+        or grounded(req, look)
+        or elsewhere(req, look)
+    )
 
 
 # words that say what kind of answer is wanted (a judgement), not which fact holds it
@@ -103,21 +122,31 @@ def _term_words(req: Request) -> set[str]:
     }
 
 
-_NAMES: dict[int, tuple[Knowledge, frozenset[str]]] = {}
+_NAMES: dict[int, tuple[Knowledge, frozenset[str], frozenset[str]]] = {}
 
 
-def _name_stems(knowledge: Knowledge) -> frozenset[str]:
-    """Stems of every framework's names, once per knowledge base."""
+def _names_of(knowledge: Knowledge) -> tuple[frozenset[str], frozenset[str]]:
+    """Every framework's names (casefolded) and their stems, worked out once per knowledge."""
     kept = _NAMES.get(id(knowledge))
     if kept is None or kept[0] is not knowledge:
+        names = frozenset(fw.name.casefold() for fw in knowledge.frameworks.values())
         stems = frozenset(
             stem(t)
             for fw in knowledge.frameworks.values()
             for name in (fw.name, fw.id, *fw.aliases)
             for t in tokens(name.casefold())
         )
-        kept = _NAMES[id(knowledge)] = (knowledge, stems)
-    return kept[1]
+        kept = _NAMES[id(knowledge)] = (knowledge, names, stems)
+    return kept[1], kept[2]
+
+
+def framework_names(knowledge: Knowledge) -> frozenset[str]:
+    """The frameworks' names, casefolded: what makes a short point a sentence."""
+    return _names_of(knowledge)[0]
+
+
+def _name_stems(knowledge: Knowledge) -> frozenset[str]:
+    return _names_of(knowledge)[1]
 
 
 # words that say what kind of attribute is meant ('the MVC pattern', 'unit testing built in'),
@@ -191,7 +220,7 @@ def _line(found: Found, names: frozenset[str], listed: bool = False) -> str:
     return text
 
 
-def rescue(req: Request) -> Answer | None:
+def rescue(req: Request, look: Lookup) -> Answer | None:
     """A decline the matcher made for want of a close phrasing, overruled when one or a few
     facts carry most of the question's words."""
     # a yes/no question only: "how do i deploy ..." asks for steps the documents don't give
@@ -200,15 +229,11 @@ def rescue(req: Request) -> Answer | None:
         return None
     if req.unknown_names or req.unknown_topics:
         return None
-    finder = _finder(req)
-    if finder is None:
-        return None
-    words, everyday = _words(req)
     scope = [fw.id for fw in req.frameworks] or None
-    found = finder.find(words, scope, everyday=everyday)
+    found = look.finder.find(look.words, scope, everyday=look.everyday)
     if task:
         term = _term_words(req)
-        found = [f for f in found if term <= finder.index_stems(f)]
+        found = [f for f in found if term <= f.stems]
     need = TASK_COVERAGE if task else RESCUE_COVERAGE
     if not found or found[0].coverage < need or found[0].score < MIN_HIT:
         return None
@@ -233,7 +258,7 @@ GROUNDED_COVERAGE = 0.9  # a fact that carries nearly all of the question is its
 FACET_INTENTS = frozenset(FACET_INTENT.values())
 
 
-def grounded(req: Request) -> Answer | None:
+def grounded(req: Request, look: Lookup) -> Answer | None:
     """A question about one named framework in words one of its facts carries almost whole
     ('what about quora in tornado?'): that fact answers it, whatever facet the matcher chose,
     when the fact lies in another facet than the one the answer would show. Asked of a kind
@@ -247,11 +272,7 @@ def grounded(req: Request) -> Answer | None:
         scope, of_kind = [fw.id for fw in req.knowledge.members(req.category_ids[0])], True
     else:
         return None
-    finder = _finder(req)
-    if finder is None:
-        return None
-    words, everyday = _words(req)
-    found = finder.find(words, scope, everyday=everyday)
+    found = look.finder.find(look.words, scope, everyday=look.everyday)
     if not found or found[0].coverage < GROUNDED_COVERAGE or found[0].score < 2 * MIN_HIT:
         return None
     if of_kind and len({f.framework.id for f in found if f.coverage >= GROUNDED_COVERAGE}) > 1:
@@ -266,7 +287,7 @@ ELSEWHERE_OWN = 0.3  # the named framework's facts carry less than this of the q
 ELSEWHERE_OTHER = 0.9  # ... while another framework's fact carries nearly all of it
 
 
-def elsewhere(req: Request) -> Answer | None:
+def elsewhere(req: Request, look: Lookup) -> Answer | None:
     """'can i run bottle on android?': the documents say it of another framework (CherryPy),
     not of the one asked about. An honest 'they don't say that of Bottle', with what they do
     say and of which framework, instead of an answer about something else."""
@@ -274,18 +295,15 @@ def elsewhere(req: Request) -> Answer | None:
         return None  # a fit check or a comparison has its own way to say 'they don't say'
     if req.from_context or not _YES_NO.match(req.folded):
         return None  # a claim about the framework, asked as yes/no, not a follow-up
-    finder = _finder(req)
-    if finder is None:
-        return None
-    words, everyday = _words(req)
+    words, everyday = look.words, look.everyday
     if not words - everyday[1]:
         return None
     fw = req.frameworks[0]
-    own = finder.find(words, [fw.id], everyday=everyday)
+    own = look.finder.find(words, [fw.id], everyday=everyday)
     if own and own[0].coverage >= ELSEWHERE_OWN:
         return None
     others = [f.id for f in req.knowledge.frameworks.values() if f.id != fw.id]
-    found = finder.find(words, others, per_framework=1, everyday=everyday)
+    found = look.finder.find(words, others, per_framework=1, everyday=everyday)
     if not found or found[0].coverage < ELSEWHERE_OTHER or found[0].score < 2 * MIN_HIT:
         return None
     best = found[0]
@@ -293,7 +311,7 @@ def elsewhere(req: Request) -> Answer | None:
         # 'can sanic handle lots of simultaneous users': Tornado's performance claim is no
         # reason to decline; Sanic's own performance facts answer it
         return None
-    names = frozenset(f.name.casefold() for f in req.knowledge.frameworks.values())
+    names = framework_names(req.knowledge)
     text = (
         f"I don't know: the sources don't say that of {fw.name}. They say it of "
         f"{best.framework.name}: {_line(best, names)}"
@@ -309,7 +327,7 @@ def elsewhere(req: Request) -> Answer | None:
     )
 
 
-def attribute_list(req: Request) -> Answer | None:
+def attribute_list(req: Request, look: Lookup) -> Answer | None:
     """'Which ones have unit testing built in', 'which framework runs on android': the
     frameworks whose facts say so (every one for a plural question)."""
     match = _ATTRIBUTE.search(req.folded)
@@ -318,10 +336,8 @@ def attribute_list(req: Request) -> Answer | None:
     named_after = [fw for fw in req.frameworks if _named_after(req.folded, fw, match.end())]
     if len(named_after) != len(req.frameworks):
         return None  # a framework named before the verb is the subject: its own composer
-    finder = _finder(req)
-    if finder is None:
-        return None
-    words, everyday = _words(req)
+    finder, everyday = look.finder, look.everyday
+    words = set(look.words)
     # "built on zope": the named framework is what the others' facts must mention
     words |= {stem(t) for fw in named_after for t in tokens(fw.name.casefold())}
     # a glossary term that carries most of the question is the attribute itself ('the MVC
@@ -358,7 +374,7 @@ def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = 
     good = [f for f in found if f.coverage >= best.coverage * NEAR_BEST]
     frameworks = list(dict.fromkeys(f.framework.id for f in good))[:MAX_FRAMEWORKS]
     kb = req.knowledge
-    names = frozenset(fw.name.casefold() for fw in kb.frameworks.values())
+    names = framework_names(kb)
     src = sources_of([f.fact for f in good])
     if len(frameworks) == 1 and not listing:
         fw = kb.frameworks[frameworks[0]]

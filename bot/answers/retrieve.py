@@ -22,6 +22,7 @@ class Found:
     fact: Fact | Named
     score: float
     coverage: float  # share of the question's word weight the fact carries, 0 to 1
+    stems: frozenset[str]  # the fact's own stems, as the index holds them
 
 
 # (everyday stems, the commonest of them), from the question's own words
@@ -70,13 +71,6 @@ class FactFinder:
             total += best
         return total
 
-    def index_stems(self, found: Found) -> frozenset[str]:
-        """The stems of a found fact, as the index holds them."""
-        for facet, item, stems in self.index.by_framework.get(found.framework.id, []):
-            if item is found.fact and facet == found.facet:
-                return stems
-        return frozenset()
-
     def find(
         self,
         words: set[str],
@@ -102,7 +96,7 @@ class FactFinder:
                 facet, item, stems = rows[row]
                 score = self.score(words, stems, everyday)
                 if score > 0:
-                    hits.append(Found(fw, facet, item, score, min(1.0, score / total)))
+                    hits.append(Found(fw, facet, item, score, min(1.0, score / total), stems))
             hits.sort(key=lambda f: -f.score)
             found += hits[:per_framework]
         found.sort(key=lambda f: (-f.coverage, -f.score))
