@@ -58,6 +58,21 @@ TAUGHT = (
 DIGEST_TOP = 8
 
 
+def submitted(body: dict[str, Any]) -> tuple[str, dict[str, Any], dict]:
+    """A modal submission's user, its private metadata (empty when stale or malformed) and
+    its input values."""
+    view = body.get("view") or {}
+    user = str((body.get("user") or {}).get("id") or "")
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        meta = {}
+    if not isinstance(meta, dict):
+        meta = {}
+    values = (view.get("state") or {}).get("values") or {}
+    return user, meta, values
+
+
 class TeamDesk:
     def __init__(self, responder: Any) -> None:
         self.responder = responder
@@ -274,13 +289,7 @@ class TeamDesk:
         """The intended question becomes an example, validated by `teach`; the engine reloads."""
         from bot.curation import TeachError, teach
 
-        view = body.get("view") or {}
-        user = str((body.get("user") or {}).get("id") or "")
-        try:
-            meta = json.loads(view.get("private_metadata") or "{}")
-        except ValueError:
-            meta = {}
-        values = (view.get("state") or {}).get("values") or {}
+        user, meta, values = submitted(body)
         picked = ((values.get("intent") or {}).get("value") or {}).get("selected_option") or {}
         typed = str(((values.get("typed") or {}).get("value") or {}).get("value") or "").strip()
         question = str(meta.get("q") or "")
@@ -360,13 +369,7 @@ class TeamDesk:
 
     def on_submit(self, ack, body: dict[str, Any], client) -> None:
         """The modal's Add: checked, written, served at once; a problem stays in the modal."""
-        view = body.get("view") or {}
-        user = str((body.get("user") or {}).get("id") or "")
-        try:
-            meta = json.loads(view.get("private_metadata") or "{}")
-        except ValueError:
-            meta = {}
-        values = (view.get("state") or {}).get("values") or {}
+        user, meta, values = submitted(body)
 
         def value(block: str) -> str:
             field = (values.get(block) or {}).get("value") or {}
