@@ -70,6 +70,16 @@ QUESTIONS = [
 # -- the Web API stand-in, in its own process -------------------------------------------------
 
 
+def stop_server(server: subprocess.Popen, log) -> None:
+    """SIGTERM the server (SIGKILL after 30 s) and close its log."""
+    server.send_signal(signal.SIGTERM)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+    log.close()
+
+
 def fault_plan(key: str) -> list[str]:
     """Which attempts of one question's chat.postMessage fail, and how (about 22% of them)."""
     h = int(hashlib.sha1(key.encode()).hexdigest()[:8], 16) % 1000
@@ -493,12 +503,7 @@ def main() -> int:
         peaks = sum(memory_kib(pid, "VmHWM") for pid in server_pids(server.pid))
     finally:
         sampler.stop.set()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        stop_server(server, log)
         if redis is not None:
             redis.terminate()
         parent.send("stop")

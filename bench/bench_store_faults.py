@@ -135,12 +135,7 @@ def main() -> int:
         stats = parent.recv()
     finally:
         sampler.stop.set()
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        load.stop_server(server, log)
         if state["redis"] is not None:
             state["redis"].send_signal(signal.SIGCONT)
             state["redis"].terminate()
