@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.yamlsrc import example_lines
+
 FACETS = (
     "summary",
     "features",
@@ -189,20 +191,6 @@ def facts_of(knowledge: Any) -> Iterator[tuple[str, Any]]:
             yield f"{term.id}.definition", item
     for arg in knowledge.tradeoffs:
         yield f"tradeoffs.{arg.id}", arg
-
-
-def example_lines(examples: str) -> list[str]:
-    """The utterances of a Rasa-style `examples: |` block, one per "- " line."""
-    out = []
-    for line in examples.splitlines():
-        line = line.strip()
-        if line.startswith("- "):
-            line = line[2:].strip()
-        elif line == "-":
-            continue
-        if line:
-            out.append(line)
-    return out
 
 
 @dataclass(slots=True)

@@ -176,3 +176,17 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, LineMap]:
     if errors:
         raise SourceErrors(errors)
     return data, lines
+
+
+def example_lines(examples: str) -> list[str]:
+    """The utterances of a Rasa-style `examples: |` block, one per "- " line."""
+    out = []
+    for line in examples.splitlines():
+        line = line.strip()
+        if line.startswith("- "):
+            line = line[2:].strip()
+        elif line == "-":
+            continue
+        if line:
+            out.append(line)
+    return out

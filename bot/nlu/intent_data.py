@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.paths import resolve_intents_dir
-from bot.records import example_lines
+from bot.yamlsrc import example_lines
 from bot.yamlsrc import SourceError, SourceErrors, format_key, load_yaml
 
 FIXED_INTENTS = (
