@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from paths import DATA
 
 from bot.checks import run_check
 from bot.nlu.intent_data import FIXED_INTENTS, load_intents
@@ -19,7 +20,7 @@ from bot.yamlsrc import SourceError, SourceErrors
 
 SHIPPED_INTENTS = default_intents_dir()
 SHIPPED_KNOWLEDGE = default_knowledge_dir()
-EVAL_FILES = sorted((Path(__file__).parent / "data").glob("eval_*.yaml"))
+EVAL_FILES = sorted(DATA.glob("eval_*.yaml"))
 HEADER = ['version: "3.1"', "nlu:"]
 
 

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
+from paths import ROOT
 
 # Peak RSS of the check process itself (ru_maxrss is in KiB on Linux), printed last on stderr.
 _MEASURED = (

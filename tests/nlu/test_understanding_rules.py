@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import io
 import shutil
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 
 from bot.checks import run_check
 from bot.engine import Engine
 from bot.nlu.intent_data import load_intents
 from bot.nlu.synonyms import Synonyms
 from bot.render.text import render_text
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 from slack_standin import BOT_TOKEN, SIGNING_SECRET, standin  # standin: a fixture
 
 from bot.slack.config import ConfigError, SlackConfig, load_config, parse_api_url
 
-ROOT = Path(__file__).resolve().parents[1]
 APP_TOKEN = "xapp-1-A111-222-standinapptoken"
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml
+from paths import ROOT
 from slack_standin import block_kit_problems, buttons_of, safety_problems
 
 from bot.answers.model import Answer, Assumption, Choice, SourceRef
@@ -212,7 +212,7 @@ def test_help_welcome_notice_and_home(engine):
 def test_manifest_file_is_the_generated_one_with_exactly_the_used_scopes():
     from bot.slack.manifest import BOT_EVENTS, BOT_SCOPES, build_manifest, render_manifest
 
-    path = Path(__file__).resolve().parents[1] / "manifest.yaml"
+    path = ROOT / "manifest.yaml"
     assert path.read_text() == render_manifest()
     manifest = yaml.safe_load(path.read_text())
     assert manifest["settings"]["socket_mode_enabled"] is True

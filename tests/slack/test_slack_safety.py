@@ -10,7 +10,6 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from slack_standin import (  # the fixtures among these are used by pytest
@@ -32,8 +31,6 @@ from slack_standin import (  # the fixtures among these are used by pytest
 from bot.answers.model import Answer, SourceRef
 from bot.engine import Result
 from bot.render.blocks import encode_value
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # Everything Slack would turn into a ping or a disguised link, plus bare control characters.
 HOSTILE = (

@@ -10,9 +10,9 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 from slack_standin import (  # the fixtures among these are used by pytest
     app_mention,
     block_actions,
@@ -24,8 +24,6 @@ from slack_standin import (  # the fixtures among these are used by pytest
     serve_app,
     standin,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def counting_redis(url: str):

@@ -12,9 +12,9 @@ import sys
 import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
+from paths import ROOT
 from slack_standin import (  # the fixtures among these are used by pytest
     BOT_TOKEN,
     BOT_USER,
@@ -30,7 +30,6 @@ from slack_standin import (  # the fixtures among these are used by pytest
     standin,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 APP_TOKEN = "xapp-1-A111-222-standinapptoken"
 
 pytestmark = pytest.mark.slow
