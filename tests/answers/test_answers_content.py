@@ -17,11 +17,6 @@ from bot.nlu.normalise import fold
 from bot.render.text import render_text
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
 def answer_as(engine: Engine, intent: str, entities: list[str], question: str) -> Answer:
     request = Request(
         knowledge=engine.knowledge,

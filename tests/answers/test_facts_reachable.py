@@ -4,8 +4,6 @@ answer (shown, or behind More details)."""
 
 from __future__ import annotations
 
-import pytest
-
 from bot.answers.frameworks import _GENERIC as GENERIC
 from bot.answers.search import QUESTION_WORDS
 from bot.engine import Engine
@@ -16,11 +14,6 @@ from bot.render.text import render_text
 
 TEMPLATE = "what about {words} in {name}?"
 MIN_REACHABLE = 0.95  # of all facts; the misses are listed when it fails
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
 
 
 def probes(engine: Engine):

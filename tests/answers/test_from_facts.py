@@ -10,11 +10,6 @@ from bot.nlu.parts import split_parts
 from bot.render.text import render_text
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
 def full(engine: Engine, question: str, conversation: str | None = None) -> str:
     return render_text(engine.ask(question, conversation), full=True)
 

@@ -21,8 +21,6 @@ import re
 
 import pytest
 
-from bot.engine import Engine
-
 FULL_STACK = {"django", "turbogears", "web2py"}
 ASYNC = {"tornado", "fastapi", "sanic"}
 SMALL_MICRO = {"bottle", "flask", "webpy", "bobo", "cherrypy"}
@@ -71,11 +69,6 @@ CONTRADICTS = {
 }
 
 PATHS = list(itertools.product(range(2), repeat=4))
-
-
-@pytest.fixture(scope="module")
-def engine():
-    return Engine.load()
 
 
 def _path(picks: tuple[int, ...]) -> tuple[str, str, str, str]:

@@ -19,11 +19,6 @@ from bot.nlu.synonyms import Synonyms
 from bot.render.text import render_text
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine.load()
-
-
 def ask(engine: Engine, text: str, thread: str | None = None) -> tuple[str, str, list[str]]:
     answer = engine.ask(text, thread)
     return answer.intent, render_text(answer), answer.entities

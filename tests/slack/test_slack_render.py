@@ -24,13 +24,6 @@ from bot.render.blocks import (
 from bot.render.escape import WORD_JOINER, escape, safe, truncate
 
 
-@pytest.fixture(scope="module")
-def engine():
-    from bot.engine import Engine
-
-    return Engine.load()
-
-
 def problems(message) -> list[str]:
     payload = message.kwargs() if hasattr(message, "kwargs") else message
     limit = 100 if payload.get("type") == "home" else 50
