@@ -6,8 +6,10 @@
 - `SocketModeStandIn`: a websocket server (the `websockets` package) that says hello, delivers
   envelopes and records the app's acknowledgements; apps.connections.open returns its URL.
 - `SlackSender`: sends requests to the app as Slack does, signed with v0 HMAC-SHA256.
-- pytest fixtures (`standin`, `slack`, `checked_messages`) that the Slack test modules import:
-  the app is the real Bolt app and WSGI callable that `serve --http` runs, on 127.0.0.1.
+- pytest fixtures (`standin`, `slack`, `checked_messages`), which tests/slack/conftest.py
+  gives every Slack test (another test module imports them): the app is the real Bolt app and
+  WSGI callable that `serve --http` runs, on 127.0.0.1; `serve_app` and `connect_socket_app`
+  start more of them.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 import pytest
 
 BOT_TOKEN = "xoxb-1111-2222-standintoken"
+APP_TOKEN = "xapp-1-A111-222-standinapptoken"
 SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 ONBOARDING_CHANNEL = "C0NBOARD1"
 BOT_USER = "UBOT"
@@ -802,11 +805,15 @@ def new_channel(prefix: str = "C") -> str:
 # -- pytest fixtures ------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def standin():
+@pytest.fixture(scope="module")
+def standin(request):
+    """The Web API stand-in, one per test module: tests set faults, failures, user groups and
+    allowed markup on it, and one module's settings must not reach the next. Closed at the end
+    of the session: a Socket Mode client closing in the background after its module has
+    finished may still call it."""
     api = WebAPIStandIn()
-    yield api
-    api.close()
+    request.session.addfinalizer(api.close)
+    return api
 
 
 @pytest.fixture(autouse=True)
@@ -872,9 +879,30 @@ def serve_app(
     )
 
 
-@pytest.fixture(scope="session")
+def connect_socket_app(standin: WebAPIStandIn, app_token: str, engine=None) -> SimpleNamespace:
+    """The real Bolt app in Socket Mode, as `serve` runs it without --http, connected to the
+    websocket that the stand-in's apps.connections.open hands out (`standin.ws_url`). Call
+    `.close()` when done; it does not wait for slack_sdk's close(), which joins its threads for
+    ~3 s while nothing here needs it to."""
+    from bot.engine import Engine
+    from bot.slack.app import build_app
+    from bot.slack.config import load_config
+    from bot.slack.socket import connect_socket_mode
+
+    env = slack_env(standin, SLACK_APP_TOKEN=app_token)
+    app = build_app(engine or Engine.load(), load_config(env, "socket"), "socket")
+    handler = connect_socket_mode(app, app_token)
+
+    def close() -> None:
+        threading.Thread(target=handler.close, daemon=True).start()
+
+    return SimpleNamespace(app=app, handler=handler, close=close)
+
+
+@pytest.fixture(scope="module")
 def slack(standin):
-    """The real Bolt app and the WSGI callable `serve --http` runs, served on 127.0.0.1."""
+    """The real Bolt app and the WSGI callable `serve --http` runs, served on 127.0.0.1 (one
+    per test module, talking to that module's stand-in)."""
     served = serve_app(standin)
     yield served
     served.close()

@@ -8,11 +8,9 @@ import sys
 
 import pytest
 from paths import ROOT
-from slack_standin import BOT_TOKEN, SIGNING_SECRET, standin  # standin: a fixture
+from slack_standin import APP_TOKEN, BOT_TOKEN, SIGNING_SECRET
 
 from bot.slack.config import ConfigError, SlackConfig, load_config, parse_api_url
-
-APP_TOKEN = "xapp-1-A111-222-standinapptoken"
 
 
 def base_env(**overrides: str) -> dict[str, str]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import time
 
-from slack_standin import (  # the fixtures among these are used by pytest
+from slack_replies import posts, settled
+from slack_standin import (
     BOT_ID,
     BOT_USER,
     ONBOARDING_CHANNEL,
@@ -14,25 +15,13 @@ from slack_standin import (  # the fixtures among these are used by pytest
     app_mention,
     block_actions,
     buttons_of,
-    checked_messages,
     event_callback,
     message,
     new_channel,
     new_id,
     new_ts,
     sign,
-    slack,
-    standin,
 )
-
-
-def posts(slack, channel: str, count: int = 1, method: str = "chat.postMessage"):
-    return slack.standin.wait_for(lambda c: c.method == method and c.channel == channel, count)
-
-
-def settled(slack, channel: str, method: str = "chat.postMessage", wait: float = 0.6):
-    return slack.standin.settle(lambda c: c.method == method and c.channel == channel, wait)
-
 
 # -- HTTP, signatures ---------------------------------------------------------------------
 

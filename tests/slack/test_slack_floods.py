@@ -14,15 +14,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from slack_standin import (  # the fixtures among these are used by pytest
+from serve_process import free_port, start, stop, wait_healthy
+from slack_standin import (
     SIGNING_SECRET,
     SlackSender,
     app_mention,
-    checked_messages,
     new_channel,
-    standin,
 )
-from test_slack_serve import free_port, start, stop, wait_healthy
 
 pytestmark = pytest.mark.slow
 

@@ -10,21 +10,17 @@ import time
 import urllib.parse
 
 import pytest
-from slack_standin import (  # the fixtures among these are used by pytest
+from slack_standin import (
     APP_ID,
     BOT_USER,
     TEAM,
-    SocketModeStandIn,
     app_mention,
     block_actions,
     buttons_of,
-    checked_messages,
+    connect_socket_app,
     event_callback,
     new_channel,
     new_id,
-    slack,
-    slack_env,
-    standin,
 )
 
 UNSIGNED = "v0=" + "0" * 64
@@ -222,25 +218,12 @@ def test_two_clicks_on_one_button_are_two_requests(slack):
 
 
 @pytest.fixture
-def socket_app(standin):
+def socket_app(standin, socket_mode):
     """The real Bolt app in Socket Mode, connected to the websocket stand-in."""
-    import threading
-
-    from bot.engine import Engine
-    from bot.slack.app import build_app
-    from bot.slack.config import load_config
-    from bot.slack.socket import connect_socket_mode
-
-    ws = SocketModeStandIn()
-    standin.ws_url = ws.url
-    app_token = "xapp-1-A111-222-shapes"
-    env = slack_env(standin, SLACK_APP_TOKEN=app_token)
-    app = build_app(Engine.load(), load_config(env, "socket"), "socket")
-    handler = connect_socket_mode(app, app_token)
-    ws.wait_connected()
-    yield ws
-    threading.Thread(target=handler.close, daemon=True).start()  # close() takes ~3 s
-    ws.close()
+    app = connect_socket_app(standin, "xapp-1-A111-222-shapes")
+    socket_mode.wait_connected()
+    yield socket_mode
+    app.close()
 
 
 def _envelope(kind: object, payload: object, **extra: object) -> dict:

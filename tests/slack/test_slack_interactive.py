@@ -7,30 +7,19 @@ import itertools
 import json
 
 import pytest
-from slack_standin import (  # the fixtures among these are used by pytest
+from slack_replies import hook_calls, posts
+from slack_standin import (
     app_mention,
     block_actions,
     buttons_of,
-    checked_messages,
     message,
     new_channel,
     new_id,
-    slack,
-    standin,
     visible_text,
 )
 
 from bot.answers.model import Answer, Choice
 from bot.render.blocks import encode_value, render_answer
-
-
-def hook_calls(slack, hook: str, count: int = 1):
-    path = hook.split("/", 3)[-1]
-    return slack.standin.wait_for(lambda c: c.args.get("_url") == "/" + path, count)
-
-
-def posts(slack, channel: str, count: int = 1, method: str = "chat.postMessage"):
-    return slack.standin.wait_for(lambda c: c.method == method and c.channel == channel, count)
 
 
 def button(call_args, prefix: str, index: int = 0):

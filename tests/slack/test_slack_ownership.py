@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import json
 
-from slack_standin import (  # the fixtures among these are used by pytest
+from slack_replies import posts
+from slack_standin import (
     app_mention,
     block_actions,
     buttons_of,
-    checked_messages,
     message,
     new_channel,
     new_id,
-    slack,
-    standin,
 )
-from test_slack_interactive import button, mention_answer, posts
+from test_slack_interactive import button, mention_answer
 
 from bot.curation import build_report
 

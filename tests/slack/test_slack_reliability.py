@@ -7,40 +7,25 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 
 import pytest
-from slack_standin import (  # the fixtures among these are used by pytest
+from slack_replies import replies, settled
+from slack_standin import (
     APP_ID,
     BOT_ID,
     BOT_USER,
     TEAM,
     Fault,
-    SocketModeStandIn,
     app_mention,
-    checked_messages,
+    connect_socket_app,
     event_callback,
     message,
     new_channel,
     new_id,
     new_ts,
     serve_app,
-    slack,
-    slack_env,
-    standin,
 )
-
-
-def replies(slack, channel: str, count: int = 1, method: str = "chat.postMessage", timeout=10.0):
-    """The accepted calls (faults and failures are recorded too, as not ok)."""
-    return slack.standin.wait_for(
-        lambda c: c.method == method and c.channel == channel and c.ok, count, timeout
-    )
-
-
-def settled(slack, channel: str, method: str = "chat.postMessage", wait: float = 0.6):
-    return slack.standin.settle(lambda c: c.method == method and c.channel == channel, wait)
 
 
 def accepted(calls):
@@ -292,24 +277,18 @@ def test_a_retry_after_too_long_to_wait_fails_fast_with_a_note(slack, caplog):
 
 
 @pytest.mark.parametrize("abrupt", [False, True], ids=["close-frame", "cut-connection"])
-def test_socket_mode_reconnects_by_itself_and_still_answers(standin, monkeypatch, abrupt):
-    from bot.engine import Engine
-    from bot.slack.app import build_app
-    from bot.slack.config import load_config
-    from bot.slack.socket import connect_socket_mode
-
+def test_socket_mode_reconnects_by_itself_and_still_answers(
+    standin, socket_mode, monkeypatch, abrupt
+):
     monkeypatch.setenv("FRAMEWORK_BOT_SOCKET_PING_INTERVAL", "0.5")
     app_token = f"xapp-1-A111-222-reconnect{'cut' if abrupt else 'close'}"
-    ws = SocketModeStandIn()
-    standin.ws_url = ws.url
+    ws = socket_mode
     opened = lambda: [  # noqa: E731
         c
         for c in standin.find(lambda c: c.method == "apps.connections.open")
         if c.token == app_token
     ]
-    env = slack_env(standin, SLACK_APP_TOKEN=app_token)
-    app = build_app(Engine.load(), load_config(env, "socket"), "socket")
-    handler = connect_socket_mode(app, app_token)
+    app = connect_socket_app(standin, app_token)
     try:
         ws.wait_connected()
         assert len(opened()) == 1
@@ -336,6 +315,4 @@ def test_socket_mode_reconnects_by_itself_and_still_answers(standin, monkeypatch
         )
         assert "Flask" in reply.text and reply.args["thread_ts"] == event["ts"]
     finally:
-        # slack_sdk's close() joins its threads for ~3 s; nothing here needs to wait for that.
-        threading.Thread(target=handler.close, daemon=True).start()
-        ws.close()
+        app.close()

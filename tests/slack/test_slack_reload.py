@@ -15,18 +15,17 @@ import time
 from pathlib import Path
 
 import pytest
-from slack_standin import (  # the fixtures among these are used by pytest
+from paths import ROOT
+from serve_process import free_port, start, stop, wait_healthy
+from slack_standin import (
+    APP_TOKEN,
     SIGNING_SECRET,
     SlackSender,
-    SocketModeStandIn,
     app_mention,
-    checked_messages,
     event_callback,
     new_channel,
     new_id,
-    standin,
 )
-from test_slack_serve import APP_TOKEN, ROOT, free_port, start, stop, wait_healthy
 
 pytestmark = pytest.mark.slow
 
@@ -152,9 +151,8 @@ def test_reload_without_a_server_says_so(tmp_path):
     assert result.returncode == 1 and "is not running" in result.stderr
 
 
-def test_socket_mode_reloads_on_sighup(standin, knowledge, tmp_path):
-    ws = SocketModeStandIn()
-    standin.ws_url = ws.url
+def test_socket_mode_reloads_on_sighup(standin, socket_mode, knowledge, tmp_path):
+    ws = socket_mode
     env = server_env(tmp_path)
     status = Path(env["FRAMEWORK_BOT_PIDFILE"]).with_name("serve.reload.json")
     process = start(
@@ -204,6 +202,5 @@ def test_socket_mode_reloads_on_sighup(standin, knowledge, tmp_path):
         assert NEW in text and OLD not in text
     finally:
         output = stop(process)
-        ws.close()
     assert process.returncode == 0, output
     assert f"knowledge reload failed: {flask_file(knowledge)}:{line}" in output

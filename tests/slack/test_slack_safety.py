@@ -12,20 +12,19 @@ import sys
 import time
 
 import pytest
-from slack_standin import (  # the fixtures among these are used by pytest
+from slack_replies import hook_calls
+from slack_replies import replies as posted
+from slack_standin import (
     BOT_TOKEN,
     SIGNING_SECRET,
     SlackSender,
     app_mention,
     block_actions,
     buttons_of,
-    checked_messages,
     message,
     new_channel,
     new_id,
     new_ts,
-    slack,
-    standin,
 )
 
 from bot.answers.model import Answer, SourceRef
@@ -50,17 +49,6 @@ def assert_inert(calls) -> None:
         for token in CONTROL:
             assert token not in dumped, (call.method, token, dumped[:300])
         assert "<" not in dumped and ">" not in dumped, (call.method, dumped[:300])
-
-
-def hook_calls(slack, hook: str, count: int = 1):
-    path = "/" + hook.split("/", 3)[-1]
-    return slack.standin.wait_for(lambda c: c.args.get("_url") == path, count)
-
-
-def posted(slack, channel: str, count: int = 1, method: str = "chat.postMessage"):
-    return slack.standin.wait_for(
-        lambda c: c.method == method and c.channel == channel and c.ok, count
-    )
 
 
 def button(label: str, action_id: str, value: dict) -> dict:
@@ -265,7 +253,7 @@ def test_no_secret_in_logs_when_slack_rejects_the_token_or_a_listener_fails(
 
 @pytest.mark.slow
 def test_no_secret_in_the_servers_output_at_debug_level(standin, tmp_path):
-    from test_slack_serve import free_port, start, stop, wait_healthy
+    from serve_process import free_port, start, stop, wait_healthy
 
     port = free_port()
     process = start(

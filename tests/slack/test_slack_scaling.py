@@ -13,16 +13,14 @@ import time
 
 import pytest
 from paths import ROOT
-from slack_standin import (  # the fixtures among these are used by pytest
+from slack_standin import (
     app_mention,
     block_actions,
     buttons_of,
-    checked_messages,
     message,
     new_channel,
     new_id,
     serve_app,
-    standin,
 )
 
 

@@ -4,90 +4,24 @@ HTTP mode under gunicorn, and Socket Mode against a local websocket stand-in for
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.request
 
 import pytest
-from paths import ROOT
-from slack_standin import (  # the fixtures among these are used by pytest
+from serve_process import free_port, start, stop, wait_healthy
+from slack_standin import (
+    APP_TOKEN,
     BOT_TOKEN,
     BOT_USER,
     SIGNING_SECRET,
     TEAM,
     SlackSender,
-    SocketModeStandIn,
     app_mention,
-    checked_messages,
     event_callback,
     new_channel,
     new_id,
-    standin,
 )
 
-APP_TOKEN = "xapp-1-A111-222-standinapptoken"
-
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start(args: list[str], **env: str) -> subprocess.Popen:
-    full = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("SLACK_", "ONBOARDING_", "REDIS_URL"))
-    }
-    full |= {
-        "PYTHONPATH": str(ROOT) + os.pathsep + full.get("PYTHONPATH", ""),
-        "FRAMEWORK_BOT_DB": ":memory:",
-        # not the real ~/.local/share/framework-bot/serve.pid of a bot running on this machine
-        "FRAMEWORK_BOT_PIDFILE": os.path.join(tempfile.mkdtemp(prefix="fb-serve-"), "serve.pid"),
-        "SLACK_BOT_TOKEN": BOT_TOKEN,
-        **env,
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve", *args],
-        cwd=ROOT,
-        env=full,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def stop(process: subprocess.Popen) -> str:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    return process.stdout.read() if process.stdout else ""
-
-
-def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError("serve exited early:\n" + stop(process))
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("serve --http never became healthy:\n" + stop(process))
 
 
 def test_serve_http_under_gunicorn(standin):
@@ -126,9 +60,8 @@ def test_serve_http_under_gunicorn(standin):
     assert "Booting worker" in output  # gunicorn, not Bolt's development server
 
 
-def test_socket_mode_acknowledges_envelopes_and_replies(standin):
-    ws = SocketModeStandIn()
-    standin.ws_url = ws.url
+def test_socket_mode_acknowledges_envelopes_and_replies(standin, socket_mode):
+    ws = socket_mode
     process = start([], SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_URL=standin.api_url)
     try:
         ws.wait_connected()
@@ -180,7 +113,6 @@ def test_socket_mode_acknowledges_envelopes_and_replies(standin):
         assert "Tornado" in answer.text and answer.args["response_type"] == "ephemeral"
     finally:
         output = stop(process)
-        ws.close()
     assert process.returncode == 0, output
     assert APP_TOKEN not in output and BOT_TOKEN not in output
 

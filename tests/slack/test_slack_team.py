@@ -13,21 +13,18 @@ import shutil
 import time
 
 import pytest
-from slack_standin import (  # the fixtures among these are used by pytest
+from slack_standin import (
     BOT_TOKEN,
     SIGNING_SECRET,
     TEAM,
     app_mention,
     block_actions,
     buttons_of,
-    checked_messages,
     message,
     new_channel,
     new_id,
     new_ts,
     serve_app,
-    slack,
-    standin,
     visible_text,
 )
 

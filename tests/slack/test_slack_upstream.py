@@ -7,15 +7,12 @@ from __future__ import annotations
 import time
 
 import pytest
-from slack_standin import (  # the fixtures among these are used by pytest
+from slack_standin import (
     Fault,
     app_mention,
-    checked_messages,
     new_channel,
     serve_app,
-    slack,
     slack_env,
-    standin,
 )
 
 from bot.slack.app import make_client

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from slack_standin import BOT_TOKEN, SIGNING_SECRET, standin  # standin: a fixture
+from slack_standin import BOT_TOKEN, SIGNING_SECRET
 from test_slack_config import assert_one_clean_line, base_env, cli
 
 from bot.slack.config import ConfigError, load_config, parse_api_url, parse_redis_url

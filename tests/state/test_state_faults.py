@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from serve_process import free_port, start, stop, wait_healthy
 from slack_standin import (  # the fixtures among these are used by pytest
     SIGNING_SECRET,
     SlackSender,
@@ -31,7 +32,6 @@ from slack_standin import (  # the fixtures among these are used by pytest
     new_id,
     standin,
 )
-from test_slack_serve import free_port, start, stop, wait_healthy
 
 pytestmark = pytest.mark.slow
 
