@@ -268,7 +268,9 @@ def intents_dir(tmp_path) -> Path:
 
 
 def _snapshot(directory: Path) -> dict[str, str]:
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(directory.glob("*"))}
+    """Every file under `directory` (intents/lexicon/ too) by its path there, with its text."""
+    files = sorted(p for p in directory.rglob("*") if p.is_file())
+    return {p.relative_to(directory).as_posix(): p.read_text(encoding="utf-8") for p in files}
 
 
 def test_teach_appends_the_example_and_keeps_the_file(intents_dir):
