@@ -18,7 +18,7 @@ import time
 import urllib.request
 
 from paths import ROOT
-from slack_standin import BOT_TOKEN
+from slack_standin import BOT_TOKEN, SIGNING_SECRET
 
 
 def free_port() -> int:
@@ -28,6 +28,8 @@ def free_port() -> int:
 
 
 def start(args: list[str], **env: str) -> subprocess.Popen:
+    """`framework-bot serve *args` with the settings above and `env`; its output is piped
+    (read it with `stop`)."""
     full = {
         k: v
         for k, v in os.environ.items()
@@ -52,6 +54,7 @@ def start(args: list[str], **env: str) -> subprocess.Popen:
 
 
 def stop(process: subprocess.Popen) -> str:
+    """Stop `process` as an operator would (SIGTERM, then SIGKILL) and return its output."""
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
@@ -63,6 +66,7 @@ def stop(process: subprocess.Popen) -> str:
 
 
 def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    """Until /healthz answers 200; fails with the output if the server exits or never does."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -74,3 +78,17 @@ def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> 
         except OSError:
             time.sleep(0.1)
     raise AssertionError("serve --http never became healthy:\n" + stop(process))
+
+
+def start_http(standin, *args: str, **env: str) -> tuple[subprocess.Popen, str]:
+    """`framework-bot serve --http` on a free loopback port, with the stand-in's signing secret
+    and Web API URL (`args` and `env` add to them); (the process, its base URL). Not waited
+    for: call `wait_healthy`, and `stop` when done."""
+    port = free_port()
+    process = start(
+        ["--http", "--host", "127.0.0.1", "--port", str(port), *args],
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=standin.api_url,
+        **env,
+    )
+    return process, f"http://127.0.0.1:{port}"

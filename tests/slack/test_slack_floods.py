@@ -10,11 +10,12 @@ import json
 import socket
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
-from serve_process import free_port, start, stop, wait_healthy
+from serve_process import start_http, stop, wait_healthy
 from slack_standin import (
     SIGNING_SECRET,
     SlackSender,
@@ -31,13 +32,8 @@ CONCURRENT = 16
 
 @pytest.fixture
 def server(standin):
-    port = free_port()
-    process = start(
-        ["--http", "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--threads", "8"],
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=standin.api_url,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_http(standin, "--workers", "2", "--threads", "8")
+    port = urllib.parse.urlsplit(url).port
     try:
         wait_healthy(url, process)
         yield process, port, SlackSender(url, SIGNING_SECRET, standin)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from paths import ROOT
-from serve_process import free_port, start, stop, wait_healthy
+from serve_process import start, start_http, stop, wait_healthy
 from slack_standin import (
     APP_TOKEN,
     SIGNING_SECRET,
@@ -85,26 +85,9 @@ def server_env(tmp_path: Path) -> dict[str, str]:
 def test_http_reload_keeps_the_last_good_knowledge_and_then_serves_the_new(
     standin, knowledge, tmp_path
 ):
-    port = free_port()
     env = server_env(tmp_path)
     pidfile = Path(env["FRAMEWORK_BOT_PIDFILE"])
-    process = start(
-        [
-            "--http",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-            "--knowledge",
-            str(knowledge),
-        ],
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=standin.api_url,
-        **env,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_http(standin, "--workers", "2", "--knowledge", str(knowledge), **env)
     send = SlackSender(url, SIGNING_SECRET, standin)
 
     def answers(count: int = 6) -> list[str]:

@@ -253,17 +253,11 @@ def test_no_secret_in_logs_when_slack_rejects_the_token_or_a_listener_fails(
 
 @pytest.mark.slow
 def test_no_secret_in_the_servers_output_at_debug_level(standin, tmp_path):
-    from serve_process import free_port, start, stop, wait_healthy
+    from serve_process import start_http, stop, wait_healthy
 
-    port = free_port()
-    process = start(
-        ["--http", "--host", "127.0.0.1", "--port", str(port)],
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=standin.api_url,
-        FRAMEWORK_BOT_LOG_LEVEL="DEBUG",
-        FRAMEWORK_BOT_PIDFILE=str(tmp_path / "serve.pid"),
+    process, url = start_http(
+        standin, FRAMEWORK_BOT_LOG_LEVEL="DEBUG", FRAMEWORK_BOT_PIDFILE=str(tmp_path / "serve.pid")
     )
-    url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
         send = SlackSender(url, SIGNING_SECRET, standin)

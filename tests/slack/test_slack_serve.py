@@ -7,7 +7,7 @@ import json
 import time
 
 import pytest
-from serve_process import free_port, start, stop, wait_healthy
+from serve_process import start, start_http, stop, wait_healthy
 from slack_standin import (
     APP_TOKEN,
     BOT_TOKEN,
@@ -25,13 +25,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_serve_http_under_gunicorn(standin):
-    port = free_port()
-    process = start(
-        ["--http", "--host", "127.0.0.1", "--port", str(port)],
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=standin.api_url,
-    )
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_http(standin)
     try:
         wait_healthy(url, process)
         send = SlackSender(url, SIGNING_SECRET, standin)
@@ -120,14 +114,9 @@ def test_socket_mode_acknowledges_envelopes_and_replies(standin, socket_mode):
 def test_serve_http_with_two_workers_sharing_a_sqlite_store(standin, tmp_path):
     """Each gunicorn worker builds its own app after the fork; the dedupe keys live in the
     shared store, so a delivery and its retries are answered once whichever worker gets them."""
-    port = free_port()
-    process = start(
-        ["--http", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"],
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=standin.api_url,
-        FRAMEWORK_BOT_DB=str(tmp_path / "state.sqlite3"),
+    process, url = start_http(
+        standin, "--workers", "2", FRAMEWORK_BOT_DB=str(tmp_path / "state.sqlite3")
     )
-    url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, process)
         send = SlackSender(url, SIGNING_SECRET, standin)

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from serve_process import free_port, start, stop, wait_healthy
+from serve_process import start_http, stop, wait_healthy
 from slack_standin import (  # the fixtures among these are used by pytest
     SIGNING_SECRET,
     SlackSender,
@@ -42,12 +42,7 @@ class Server:
     """A `serve --http` process with 2 workers x 8 threads and helpers to talk to it."""
 
     def __init__(self, standin, **env: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        args = ["--http", "--host", "127.0.0.1", "--port", str(self.port), "--workers", "2"]
-        self.process = start(
-            args, SLACK_SIGNING_SECRET=SIGNING_SECRET, SLACK_API_URL=standin.api_url, **env
-        )
+        self.process, self.url = start_http(standin, "--workers", "2", **env)
         self.standin = standin
         self.send = SlackSender(self.url, SIGNING_SECRET, standin)
         self.output = ""
@@ -288,13 +283,7 @@ def test_sqlite_disk_full_keeps_answering_and_recovers(standin, tmp_path, server
 
 def test_unreachable_redis_at_start_up_is_one_clear_line(standin):
     """Issue 16.2: start-up pings Redis; an unreachable one is one line, no password."""
-    port = free_port()
-    process = start(
-        ["--http", "--host", "127.0.0.1", "--port", str(port)],
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=standin.api_url,
-        REDIS_URL="redis://:hunter2-secret@127.0.0.1:1/0",
-    )
+    process, _url = start_http(standin, REDIS_URL="redis://:hunter2-secret@127.0.0.1:1/0")
     try:
         process.wait(timeout=30)
     except subprocess.TimeoutExpired:
