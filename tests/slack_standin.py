@@ -47,6 +47,10 @@ BOT_ID = "BBOT"
 TEAM = "T1"
 APP_ID = "A1"
 
+# how often a local server's loop looks for shutdown(): closing one waits up to this long
+# (http.server's 0.5 s, times every stand-in and app a session starts, was seconds of teardown)
+POLL_SECONDS = 0.1
+
 MESSAGE_METHODS = ("chat.postMessage", "chat.postEphemeral", "chat.update", "response_url")
 
 # -- what a user would see ------------------------------------------------------------------
@@ -294,7 +298,9 @@ class WebAPIStandIn:
         self.server = _BackloggedHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, args=(POLL_SECONDS,), daemon=True
+        )
         self._thread.start()
 
     @property
@@ -860,7 +866,7 @@ def serve_app(
     app = build_app(engine, config, "http", **options)
     server = _ThreadingWSGIServer(("127.0.0.1", 0), _QuietHandler)
     server.set_app(create_wsgi_app(app))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(POLL_SECONDS,), daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{server.server_port}"
 
