@@ -214,7 +214,7 @@ def _topic_words(req: Request) -> set[str]:
     """What the comparison is about beyond the names: 'for building an API' → {build, api}."""
     if req.index is None:
         return set()
-    from bot.answers.frameworks import name_stems
+    from bot.answers.asked import name_stems
 
     return req.index.detail_words(tokens(req.folded), name_stems(req) | _COMPARING)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.asked import name_stems
 from bot.answers.common import (
     MIN_HIT,
     Request,
@@ -20,7 +21,6 @@ from bot.answers.common import (
     sentence,
     sources_of,
 )
-from bot.answers.frameworks import name_stems
 from bot.answers.headlines import asked_headline, facet_headline, yes_or_no
 from bot.answers.model import Answer
 from bot.answers.retrieve import Everyday, FactFinder, Found

@@ -332,7 +332,7 @@ def fit_check(req: Request, tags: list[str]) -> Answer:
     kb = req.knowledge
     fw = req.frameworks[0]
     matched = [t for t in tags if t in fw.tag_ids]
-    from bot.answers.frameworks import name_stems
+    from bot.answers.asked import name_stems
 
     asked = needs.asked_needs(kb, req.folded, tags)
     # its own name is no detail: every fact about FastAPI says 'FastAPI'
@@ -443,7 +443,7 @@ def _alternatives(req: Request, fw: Framework, tags: list[str]) -> Answer | None
     frameworks the sources tie to this one (built on it, inspired by it), then those whose
     traits or facts answer the rest of the question, then its own kind; each with its reason.
     None when the sources tie no other Python framework to it."""
-    from bot.answers.frameworks import name_stems
+    from bot.answers.asked import name_stems
 
     kb = req.knowledge
     elsewhere = _detail_matches(req, None, name_stems(req) | {stem(w) for w in OTHER_WORDS})
