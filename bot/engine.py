@@ -14,9 +14,9 @@ from typing import Any
 
 from bot.answers import compose
 from bot.answers.common import Request
+from bot.answers.flow import flow_step, parse_picks
 from bot.answers.model import Answer, Assumption, Choice
 from bot.answers.multipart import PART_BUDGET, combine
-from bot.answers.recommend import flow_step, parse_picks
 from bot.answers.search import FactIndex
 from bot.cache import cached
 from bot.nlu.parts import split_parts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.answers.common import MIN_HIT, Request, cite_line, join, sentence, sources_of
+from bot.answers.common import MIN_HIT, Request, a_or_an, cite_line, join, sentence, sources_of
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
 from bot.nlu.intents import stem
@@ -134,7 +134,7 @@ def compare(req: Request) -> Answer:
         for fw in frameworks:
             names = join([kb.categories[r.id].name.lower() for r in fw.categories], "and")
             lang = " (Ruby)" if fw.language == "ruby" else ""
-            kinds.append(f"{fw.name} is {_a(names)} {names}{lang}")
+            kinds.append(f"{fw.name} is {a_or_an(names)} {names}{lang}")
             src += sources_of(fw.categories)
         if len({k.split(" is ", 1)[1] for k in kinds}) == 1:
             kind = kinds[0].split(" is ", 1)[1]
@@ -278,10 +278,6 @@ def _distinct_traits(kb, frameworks: list[Framework]) -> list[str]:
         if own:
             out.append(f"{fw.name}: {join(sorted(own)[:5])}")
     return out
-
-
-def _a(words: str) -> str:
-    return "an" if words[:1] in "aeiou" else "a"
 
 
 def _need_two(req: Request) -> Answer:

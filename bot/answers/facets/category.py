@@ -5,7 +5,16 @@ from __future__ import annotations
 import re
 
 from bot.answers.catalog import define_term
-from bot.answers.common import Request, by_source, cite_line, join, sentence, short, sources_of
+from bot.answers.common import (
+    Request,
+    a_or_an,
+    by_source,
+    cite_line,
+    join,
+    sentence,
+    short,
+    sources_of,
+)
 from bot.answers.facets.base import category_phrase
 from bot.answers.headlines import asked_headline, facet_headline
 from bot.answers.model import Answer
@@ -42,7 +51,7 @@ def category_of(req: Request) -> Answer:
             misses = [c for c in asked if c not in fw.category_ids]
             if misses and not fits:
                 wanted = join([req.knowledge.categories[c].name.lower() for c in misses], "or")
-                line = f"No: the sources don't call {fw.name} {_article(wanted)} {wanted}. " + line
+                line = f"No: the sources don't call {fw.name} {a_or_an(wanted)} {wanted}. " + line
             elif fits:
                 line = "Yes. " + line
         lines.append(sentence(line))
@@ -76,7 +85,3 @@ def _classifying_fact(
         ):
             return fact
     return None
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
