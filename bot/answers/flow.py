@@ -1,65 +1,58 @@
-"""The guided "help me choose" flow: its questions, one step at a time, then the pick."""
+"""The guided "help me choose" flow: its questions, one step at a time, then the pick.
+
+The questions are data (knowledge/flow.yaml), validated when the file is read; the compiled
+copy is reused while the file and the code are unchanged, so answering parses no YAML.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.answers import needs
 from bot.answers.common import Request
 from bot.answers.model import Answer, Choice
 from bot.answers.needs import Asked
 from bot.answers.picking import pick_for
+from bot.cache import cached
+from bot.paths import default_knowledge_dir
 from bot.records import Knowledge
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class FlowOption:
+    label: str
+    needs: tuple[str, ...]  # need ids (knowledge/needs.yaml) that this answer asks for
+    recalled: str  # the option as the result repeats it ("You answered: Large app · …")
+
+
+@dataclass(frozen=True, slots=True)
 class FlowQuestion:
     id: str
     text: str
-    # each option: its label and the needs (knowledge/needs.yaml) that answer means
-    options: tuple[tuple[str, tuple[str, ...]], ...]
-    # each option as the result recalls it ("You answered: Large app · Own parts · …")
-    recalled: tuple[str, ...] = ()
+    options: tuple[FlowOption, ...]
 
 
-FLOW: tuple[FlowQuestion, ...] = (
-    FlowQuestion(
-        "size",
-        "How big will the app be?",
-        (
-            ("Small: an API, a prototype or one service", ("small",)),
-            ("Large: many features, users and data", ("large",)),
-        ),
-        ("Small app", "Large app"),
-    ),
-    FlowQuestion(
-        "parts",
-        "Batteries included, or pick your own parts?",
-        (
-            ("Batteries included", ("batteries",)),
-            ("Pick my own parts", ("own_parts",)),
-        ),
-        ("Batteries included", "Own parts"),
-    ),
-    FlowQuestion(
-        "concurrency",
-        "Many concurrent connections or real-time features?",
-        (
-            ("Yes: real-time or thousands of connections", ("concurrency",)),
-            ("No: ordinary requests", ()),
-        ),
-        ("Real-time or many connections", "Ordinary requests"),
-    ),
-    FlowQuestion(
-        "api",
-        "Is it API-first?",
-        (
-            ("Yes: mostly a JSON or REST API", ("api",)),
-            ("No: web pages for people", ("pages",)),
-        ),
-        ("API-first", "Web pages"),
-    ),
-)
+def read_flow(path: Path) -> tuple[FlowQuestion, ...]:
+    """Parse and check a flow file; raises ValueError (pydantic's) or OSError."""
+    from bot.answers.flow_schema import read_questions
+
+    return tuple(
+        FlowQuestion(
+            q.id,
+            q.text,
+            tuple(FlowOption(o.label, tuple(o.needs), o.recalled or o.label) for o in q.options),
+        )
+        for q in read_questions(path)
+    )
+
+
+def _shipped() -> tuple[FlowQuestion, ...]:
+    path = default_knowledge_dir() / needs.FLOW_FILE
+    return cached([path], lambda: read_flow(path))
+
+
+FLOW: tuple[FlowQuestion, ...] = _shipped()
 
 
 def start_flow(req: Request) -> Answer:
@@ -71,7 +64,7 @@ def flow_needs(kb: Knowledge, picks: list[int]) -> list[Asked]:
     known = needs.by_id(kb)
     out = []
     for question, pick in zip(FLOW, picks, strict=False):
-        for need_id in question.options[pick][1]:
+        for need_id in question.options[pick].needs:
             need = known.get(need_id)
             if need is not None:
                 out.append(Asked(need, need.all_tags))
@@ -86,10 +79,7 @@ def flow_step(req: Request, picks: list[int]) -> Answer:
         if answer is None:
             return start_flow(req)
         answer.intent = "recommend"
-        answered = [
-            q.recalled[p] if q.recalled else q.options[p][0]
-            for q, p in zip(FLOW, picks, strict=False)
-        ]
+        answered = [q.options[p].recalled for q, p in zip(FLOW, picks, strict=False)]
         body, _, cite = answer.text.rpartition("\n")
         answer.text = f"{body}\nYou answered: {' · '.join(answered)}.\n{cite}"
         answer.choices = [Choice(label="Start over", action="choose", value="")]
@@ -98,11 +88,11 @@ def flow_step(req: Request, picks: list[int]) -> Answer:
     prefix = ",".join(str(p) for p in picks)
     choices = [
         Choice(
-            label=label,
+            label=option.label,
             action="choose",
             value=(prefix + "," if prefix else "") + str(index),
         )
-        for index, (label, _) in enumerate(question.options)
+        for index, option in enumerate(question.options)
     ]
     step = f"Question {len(picks) + 1} of {len(FLOW)}"
     return req.answer(

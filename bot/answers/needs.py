@@ -23,6 +23,7 @@ from bot.records import Framework, Knowledge
 log = logging.getLogger(__name__)
 
 FILE = "needs.yaml"
+FLOW_FILE = "flow.yaml"  # the guided flow's questions, whose options name needs
 TAG_WEIGHT = 0.5  # each of a framework's tags that answers a need, at most two per need
 MISSING_WEIGHT = 1.5  # a required need the documents never tie the framework to
 
@@ -159,15 +160,19 @@ def read_needs(path: Path, knowledge: Knowledge) -> tuple[Need, ...]:
 
 
 def needs_errors(knowledge: Knowledge) -> list[str]:
-    """What is wrong with the knowledge base's needs.yaml, for `framework-bot check`."""
+    """What is wrong with the knowledge base's needs.yaml (and the guided flow's flow.yaml,
+    whose options name its needs), for `framework-bot check`."""
     path = Path(knowledge.directory) / FILE
     if not path.exists():
         return []
     try:
-        read_needs(path, knowledge)
+        built = read_needs(path, knowledge)
     except (OSError, ValueError, yaml.YAMLError) as exc:
         return [f"{path}: {exc}"]
-    return []
+    from bot.answers.flow_schema import flow_errors
+
+    # the guided flow's options name needs: each must be one of these
+    return flow_errors(Path(knowledge.directory) / FLOW_FILE, {need.id for need in built})
 
 
 def _build(need: _Need, kb: Knowledge) -> Need:
