@@ -10,83 +10,10 @@ from bot.answers.common import MIN_HIT, Request
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
 from bot.records import Framework
+from bot.text.lexicon import LEXICON
 
 # Question words that never narrow a facet down ('what features does flask have').
-FACET_GENERIC = {
-    stem(w)
-    for w in [
-        "what",
-        "which",
-        "does",
-        "have",
-        "has",
-        "feature",
-        "features",
-        "offer",
-        "offers",
-        "provide",
-        "provides",
-        "support",
-        "supports",
-        "good",
-        "about",
-        "tell",
-        "give",
-        "list",
-        "show",
-        "main",
-        "key",
-        "their",
-        "there",
-        "framework",
-        "frameworks",
-        "python",
-        "with",
-        "come",
-        "comes",
-        "built",
-        "into",
-        "inside",
-        "include",
-        "includes",
-        "know",
-        "anything",
-        "much",
-        "many",
-        "strength",
-        "strengths",
-        "advantage",
-        "advantages",
-        "benefit",
-        "benefits",
-        "why",
-        "should",
-        "using",
-        "pros",
-        "pick",
-        "choose",
-        "prefer",
-        "anyone",
-        "someone",
-        "people",
-        "would",
-        "reason",
-        "reasons",
-        "gotcha",
-        "gotchas",
-        "downside",
-        "downsides",
-        "drawback",
-        "drawbacks",
-        "disadvantage",
-        "disadvantages",
-        "weakness",
-        "weaknesses",
-        "catch",
-        "cons",
-        "worth",
-    ]
-}
+FACET_GENERIC = frozenset(stem(w) for w in LEXICON.phrases("facet_generic_words"))
 
 
 def name_stems(req: Request) -> set[str]:
@@ -118,41 +45,8 @@ def detail_hits(
     return [h.fact for h in req.index.search(fw.id, words, limit) if h.score >= MIN_HIT]
 
 
-DETAIL_FILLER = {
-    stem(w)
-    for w in [
-        "is",
-        "are",
-        "can",
-        "it",
-        "its",
-        "does",
-        "do",
-        "the",
-        "a",
-        "an",
-        "any",
-        "of",
-        "for",
-        "to",
-        "in",
-        "on",
-        "and",
-        "or",
-        "how",
-        "good",
-        "use",
-        "using",
-        "work",
-        "works",
-        "handle",
-        "handles",
-        "there",
-        "need",
-        "needs",
-        "get",
-    ]
-}
+# Short words around a detail ('is it good for'), never quoted back as what was asked.
+DETAIL_FILLER = frozenset(stem(w) for w in LEXICON.phrases("detail_filler_words"))
 
 
 def asked_words(req: Request) -> list[str]:

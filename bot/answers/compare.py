@@ -8,38 +8,10 @@ from bot.answers.suggest import suggestions_for
 from bot.nlu.intents import stem
 from bot.nlu.normalise import tokens
 from bot.records import CATEGORY_FACETS, Argument, Fact, Framework
+from bot.text.lexicon import LEXICON
 
 # Words of the comparison itself, never the topic it is about.
-_COMPARING = {
-    stem(w)
-    for w in [
-        "vs",
-        "versus",
-        "compare",
-        "compared",
-        "comparison",
-        "difference",
-        "differences",
-        "differ",
-        "different",
-        "better",
-        "worse",
-        "than",
-        "one",
-        "ones",
-        "which",
-        "between",
-        "against",
-        "main",
-        "key",
-        "should",
-        "pick",
-        "choose",
-        "really",
-        "just",
-        "side",
-    ]
-}
+_COMPARING = frozenset(stem(w) for w in LEXICON.phrases("comparison_words"))
 
 # (label, facet) rows of the side-by-side, in the order people usually care about
 ROWS = (

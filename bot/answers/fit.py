@@ -6,8 +6,6 @@ say of it and the frameworks they tie more closely to what was asked.
 
 from __future__ import annotations
 
-import re
-
 from bot.answers import needs
 from bot.answers.alternatives import alternatives
 from bot.answers.asked import name_stems
@@ -18,13 +16,12 @@ from bot.answers.picking import candidates, detail_matches, quoted, rank
 from bot.nlu.normalise import tokens
 from bot.nlu.vocabulary import asks_for_other
 from bot.records import Framework
+from bot.text.lexicon import LEXICON
 
 STRONG = 1.25  # a detail match (scaled as in `_detail_matches`) worth naming on its own
 
 
-_OVERKILL = re.compile(
-    r"\b(overkill|too (much|heavy|big|complex|bloated|large)|more than (i|we) need|bloated)\b"
-)
+_OVERKILL = LEXICON.pattern("asks_overkill")
 
 
 def _verdict(req: Request, fw: Framework, asked: list[Asked], tied: bool) -> tuple[str, list]:

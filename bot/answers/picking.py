@@ -13,6 +13,7 @@ from bot.answers.needs import Asked, Candidate, Reason
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
 from bot.records import Framework, Knowledge
+from bot.text.lexicon import LEXICON
 
 TOP = 3
 
@@ -162,35 +163,7 @@ def recommend_for(
 
 
 # Words of the request itself, never a trait to search facts for.
-_ASKING = frozenset(
-    [
-        "recommend",
-        "recommendation",
-        "suggest",
-        "best",
-        "option",
-        "options",
-        "need",
-        "want",
-        "looking",
-        "something",
-        "anything",
-        "pick",
-        "choose",
-        "fits",
-        "fit",
-        "framework",
-        "frameworks",
-        "app",
-        "apps",
-        "application",
-        "project",
-        "our",
-        "new",
-        "devs",
-        "team",
-    ]
-)
+_ASKING = LEXICON.words("pick_request_words")
 
 
 def detail_matches(

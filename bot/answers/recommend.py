@@ -8,8 +8,6 @@ a fit check (bot/answers/fit.py).
 
 from __future__ import annotations
 
-import re
-
 from bot.answers import needs
 from bot.answers.common import Request
 from bot.answers.fit import fit_check
@@ -17,6 +15,7 @@ from bot.answers.flow import start_flow
 from bot.answers.model import Answer
 from bot.answers.picking import pick_for, recommend_for, wanted_tags
 from bot.nlu.normalise import tokens
+from bot.text.lexicon import LEXICON
 
 
 def recommend(req: Request) -> Answer:
@@ -44,10 +43,7 @@ def recommend(req: Request) -> Answer:
 
 
 # Words that point back at the subject before ('is it good for…', 'which of the two…').
-_BACK = frozenset(
-    "it its it's itself that this them they those these both two either one ones former "
-    "latter same".split()
-)
+_BACK = LEXICON.words("refers_back_words")
 
 
 def _refers_back(req: Request) -> bool:
@@ -55,10 +51,7 @@ def _refers_back(req: Request) -> bool:
 
 
 # "help me choose", "can you help me pick a framework?", "guide me through choosing"
-_FLOW_ASK = re.compile(
-    r"\b(help|helping|assist) (me|us) (to )?(choose|chose|pick|decide|select|find)\b"
-    r"|\bguide (me|us)\b|\bwalk (me|us) through\b|\b(can ?t|cannot) decide\b"
-)
+_FLOW_ASK = LEXICON.pattern("asks_for_guided_flow")
 
 
 def asks_for_flow(req: Request) -> bool:

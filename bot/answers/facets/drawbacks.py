@@ -14,15 +14,14 @@ from bot.answers.model import Answer
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold, tokens
 from bot.records import Fact, Framework
+from bot.text.lexicon import LEXICON
 
 # Facets whose negative statements say what a framework leaves out ('Bobo has no templating
 # engine'); 'needs no installation' and the like, under features or built_on, are selling points.
 _LIMITATION_FACETS = ("summary", "databases", "templating")
 
 
-_LACKS = re.compile(
-    r"\b(no|not|none|nothing|lacks?|without|leaves? out|doesn't|does not|cannot|can't)\b", re.I
-)
+_LACKS = LEXICON.pattern("states_limitation", re.IGNORECASE)
 
 
 THIN = 2  # fewer own drawbacks than this: what the sources hold against its kind applies too

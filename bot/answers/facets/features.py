@@ -12,27 +12,13 @@ from bot.answers.model import Answer
 from bot.nlu.intents import stem
 from bot.nlu.normalise import fold
 from bot.records import Fact, Framework
+from bot.text.lexicon import LEXICON
 
 # Words that ask for a framework's strengths rather than its feature list.
-_STRENGTH_WORDS = {
-    stem(w)
-    for w in [
-        "strength",
-        "strengths",
-        "advantage",
-        "advantages",
-        "benefit",
-        "benefits",
-        "pros",
-        "upside",
-        "upsides",
-        "plus",
-        "pluses",
-    ]
-}
+_STRENGTH_WORDS = frozenset(stem(w) for w in LEXICON.phrases("strength_words"))
 
 
-_WHY_PICK = {stem(w) for w in ["pick", "choose", "prefer", "use", "go", "bother"]}
+_WHY_PICK = frozenset(stem(w) for w in LEXICON.phrases("why_pick_words"))
 
 
 def asks_strengths(req: Request) -> bool:
@@ -41,7 +27,9 @@ def asks_strengths(req: Request) -> bool:
     return bool(words & _STRENGTH_WORDS) or ("why" in words and bool(words & _WHY_PICK))
 
 
-_NEGATED = re.compile(r"\b(doesn't|does not|don't|do not|can't|cannot|lacks?|missing|without)\b")
+_NEGATED = LEXICON.pattern("asks_negated")
+# stems that ask about templating: its facts lead the answer
+_TEMPLATING = LEXICON.phrases("templating_words")
 
 
 def distinctive_first(req: Request, fw: Framework, items: list[Fact]) -> list[Fact]:
@@ -64,7 +52,7 @@ def distinctive_first(req: Request, fw: Framework, items: list[Fact]) -> list[Fa
 def features(req: Request) -> Answer:
     if not req.frameworks:
         return category_facet(req, ("traits", "advantages"), "What a {name} offers")
-    templating = any(w in req.words for w in ("templat", "template", "jinja2", "engine"))
+    templating = any(w in req.words for w in _TEMPLATING)
     strengths = asks_strengths(req)
 
     def items_of(fw: Framework) -> list[Fact]:

@@ -12,17 +12,15 @@ from bot.answers.suggest import suggestions_for
 from bot.nlu.intents import stem
 from bot.nlu.normalise import tokens
 from bot.records import Fact, Framework
+from bot.text.lexicon import LEXICON
 
-_WHEN = frozenset("when year released release old age founded debut launched".split())
-
-
-_WHO = frozenset("who whom creator creators author authors founder founders wrote".split())
+_WHEN = LEXICON.words("asks_when_words")
 
 
-_HISTORY_WORDS = frozenset(
-    stem(w)
-    for w in [*_WHEN, *_WHO, *"created create made make written started began built".split()]
-)
+_WHO = LEXICON.words("asks_who_words")
+
+
+_HISTORY_WORDS = frozenset(stem(w) for w in [*_WHEN, *_WHO, *LEXICON.phrases("history_verbs")])
 
 
 def _all_history(req: Request) -> Answer:
@@ -53,7 +51,7 @@ def _all_history(req: Request) -> Answer:
 
 
 # A history fact that tells where a framework came from ("developed for FriendFeed").
-_ORIGIN = re.compile(r"\b(?:developed|started|written|created) (?:for|by|at)\b", re.I)
+_ORIGIN = LEXICON.pattern("origin_statement", re.IGNORECASE)
 
 
 def history(req: Request) -> Answer:

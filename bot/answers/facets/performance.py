@@ -10,31 +10,14 @@ from bot.answers.kinds import category_facet
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
 from bot.nlu.intents import stem
+from bot.text.lexicon import LEXICON
 
 # Words that only say a question is about speed: they name the facet, not a detail of it.
-_SPEED = frozenset(
-    stem(w)
-    for w in [
-        "fast",
-        "faster",
-        "fastest",
-        "speed",
-        "speedy",
-        "quick",
-        "quicker",
-        "slow",
-        "slower",
-        "performance",
-        "perform",
-        "performant",
-    ]
-)
+_SPEED = frozenset(stem(w) for w in LEXICON.phrases("speed_words"))
 
 
 # a question for figures ("how many requests per second"), and a fact that gives some
-_ASKS_FIGURES = re.compile(
-    r"\b(?:how many requests|per second|requests/s\w*|req/s|rps|throughput)(?!\w)"
-)
+_ASKS_FIGURES = LEXICON.pattern("asks_for_figures")
 
 
 _HAS_FIGURES = re.compile(r"\d")
