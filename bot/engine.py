@@ -192,6 +192,8 @@ class Engine:
             return []
         return parts
 
+    _did_you_mean_intent = staticmethod(clarify.did_you_mean_intent)  # moved
+
     def _apology(self) -> Answer:
         return clarify.apology(self._request(Parse("fallback", 0.0, []), None))
 

@@ -18,7 +18,7 @@ from bot.nlu.vocabulary import asks_for_other
 from bot.records import Framework
 from bot.text.lexicon import LEXICON
 
-STRONG = 1.25  # a detail match (scaled as in `_detail_matches`) worth naming on its own
+STRONG = 1.25  # a detail match (scaled as in `picking.detail_matches`) worth naming on its own
 
 
 _OVERKILL = LEXICON.pattern("asks_overkill")
