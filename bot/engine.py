@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bot.answers import compose
+from bot.answers import clarify, compose
+from bot.answers.clarify import QUESTION_FOR  # moved  # noqa: F401
 from bot.answers.common import Request
-from bot.answers.model import Answer, Assumption, Choice
+from bot.answers.flow import flow_step, parse_picks
+from bot.answers.model import Answer, Assumption
 from bot.answers.multipart import PART_BUDGET, combine
-from bot.answers.recommend import flow_step, parse_picks
 from bot.answers.search import FactIndex
 from bot.cache import cached
 from bot.nlu.parts import split_parts
@@ -32,7 +33,6 @@ RECENT = 3  # subjects a thread remembers for plural follow-ups
 DEFAULT_CONTEXT_TTL = float(os.environ.get("FRAMEWORK_BOT_CONTEXT_TTL", 30 * 60))
 
 
-# How to ask each intent about a subject, for "Did you mean ...?" choices.
 def _is_remark(parse: Parse) -> bool:
     """A part that names nothing, neither a subject nor a name or topic the sources lack:
     chatter beside the question ('asking for a deck')."""
@@ -41,22 +41,6 @@ def _is_remark(parse: Parse) -> bool:
 
 # intents that make no part of a multi-part answer: small talk, a decline, the guided flow
 NOT_A_PART = frozenset({"fallback", "greet", "thanks", "help"})
-
-QUESTION_FOR = {
-    "describe_framework": "What is {name}?",
-    "features": "What features does {name} have?",
-    "category_of": "What kind of framework is {name}?",
-    "define_term": "What is {name}?",
-    "compare": "Compare {name}",
-    "who_uses": "Who uses {name}?",
-    "history": "Who created {name}?",
-    "built_on": "What is {name} built on?",
-    "databases": "Which databases does {name} support?",
-    "drawbacks": "What are the drawbacks of {name}?",
-    "performance": "How fast is {name}?",
-    "list_frameworks": "Which {name} frameworks are there?",
-    "recommend": "Which framework should I use?",
-}
 
 
 def _compile(kdir: Path, idir: Path) -> tuple[Knowledge, IntentData, Understanding, FactIndex]:
@@ -168,7 +152,7 @@ class Engine:
         except Exception:
             # a bug in one composer must not take the conversation down with it
             log.exception("composing the answer failed: intent=%s", parse.intent)
-            answer = self._apology(parse)
+            answer = self._apology()
         if self.team is not None:
             answer = self.team.enrich(parse.text, answer)
         if conversation and remember:
@@ -208,17 +192,10 @@ class Engine:
             return []
         return parts
 
-    def _apology(self, parse: Parse) -> Answer:
-        request = self._request(Parse("fallback", 0.0, []), None)
-        return request.answer(
-            "Sorry, that one tripped me up",
-            "Something went wrong while I was putting that answer together; it has been "
-            "logged. Try asking it another way, for example “What is Flask?”.",
-            [],
-            intent="fallback",
-            entities=[],
-            confidence=0.0,
-        )
+    _did_you_mean_intent = staticmethod(clarify.did_you_mean_intent)  # moved
+
+    def _apology(self) -> Answer:
+        return clarify.apology(self._request(Parse("fallback", 0.0, []), None))
 
     def remember(self, conversation: str, result: Result) -> None:
         """Keep the context of an answer that was computed with remember=False and then sent."""
@@ -268,64 +245,12 @@ class Engine:
     ) -> Answer:
         request = self._request(parse, context)
         if parse.too_long:
-            return request.answer(
-                "That's a long one",
-                "Your message is over 4,000 characters. Please ask one short question, "
-                "for example “What is Flask?”.",
-                [],
-                intent="fallback",
-                entities=[],
-                confidence=0.0,
-            )
+            return clarify.too_long(request)
         if parse.intent == "compare" and len(parse.entities) < 2 and context:
             previous = [e for e in context.get("entities", []) if e not in parse.entities]
             request.entities = [*previous, *parse.entities][:3]
-        ambiguous = [m for m in parse.mentions if m.alternatives]
-        if ambiguous and not parse.clarify:
-            return self._did_you_mean_entity(request, ambiguous[0])
-        if parse.clarify:
-            return self._did_you_mean_intent(request, parse.clarify)
-        return compose(request, budget)
-
-    def _did_you_mean_intent(self, request: Request, intents: list[str]) -> Answer:
-        kb = self.knowledge
-        names = [
-            (kb.frameworks.get(e) or kb.categories[e]).name
-            for e in request.entities
-            if e in kb.frameworks or e in kb.categories
-        ]
-        subject = " and ".join(names[:2]) if names else ""
-        # two readings can ask the same question ('What is Tornado?'): offer it once
-        questions = dict.fromkeys(QUESTION_FOR.get(i, "").format(name=subject) for i in intents)
-        choices = [Choice(label=q, question=q) for q in questions if q]
-        choices.append(Choice(label="None of these", question=""))
-        return request.answer(
-            "Did you mean ...?",
-            "I'm not sure what you're asking. Did you mean one of these?",
-            [],
-            clarify=True,
-            choices=choices,
-        )
-
-    def _did_you_mean_entity(self, request: Request, mention) -> Answer:
-        kb = self.knowledge
-        options = [mention.id, *mention.alternatives][:3]
-        choices = []
-        for option in options:
-            item = kb.frameworks.get(option) or kb.categories.get(option) or kb.terms.get(option)
-            if item is None:
-                continue
-            question = request.text.replace(mention.surface, item.name) or item.name
-            if all(c.label != item.name for c in choices):
-                choices.append(Choice(label=item.name, question=question))
-        choices.append(Choice(label="None of these", question=""))
-        return request.answer(
-            "Did you mean ...?",
-            f"I'm not sure which one you mean by “{mention.surface}”.",
-            [],
-            clarify=True,
-            choices=choices,
-        )
+        asked_back = clarify.ask_back(request, parse.mentions, parse.clarify)
+        return asked_back or compose(request, budget)
 
     def _remember(
         self,

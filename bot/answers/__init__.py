@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.answers import catalog, compare, frameworks, from_facts, recommend, smalltalk
+from bot.answers import catalog, compare, from_facts, recommend, smalltalk
+from bot.answers.asked import name_stems
 from bot.answers.common import Request
-from bot.answers.frameworks import name_stems
+from bot.answers.facets import (
+    category,
+    drawbacks,
+    features,
+    history,
+    overview,
+    performance,
+    stack,
+    users,
+)
 from bot.answers.model import Answer
 from bot.answers.shape import BUDGET, WIDE, WIDE_BUDGET, has_body, shorten
 from bot.answers.subjects import SUBJECT_COMPOSERS, subject_kind
@@ -18,19 +28,19 @@ COMPOSERS: dict[str, Composer] = {
     "greet": smalltalk.greet,
     "help": smalltalk.help_answer,
     "thanks": smalltalk.thanks,
-    "describe_framework": frameworks.describe,
-    "features": frameworks.features,
-    "category_of": frameworks.category_of,
+    "describe_framework": overview.describe,
+    "features": features.features,
+    "category_of": category.category_of,
     "list_frameworks": catalog.list_frameworks,
     "define_term": catalog.define_term,
     "compare": compare.compare,
     "recommend": recommend.recommend,
-    "who_uses": frameworks.who_uses,
-    "history": frameworks.history,
-    "built_on": frameworks.built_on,
-    "databases": frameworks.databases,
-    "drawbacks": frameworks.drawbacks,
-    "performance": frameworks.performance,
+    "who_uses": users.who_uses,
+    "history": history.history,
+    "built_on": stack.built_on,
+    "databases": stack.databases,
+    "drawbacks": drawbacks.drawbacks,
+    "performance": performance.performance,
     "sources": catalog.sources,
     "fallback": smalltalk.fallback,
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answers.common import MAX_FACTS, Request, cite_line, join, sentence, short, sources_of
+from bot.answers.facets.overview import describe
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
 from bot.records import FACETS
@@ -65,8 +66,6 @@ def define_term(req: Request) -> Answer:
     if req.category_ids:
         return _define_category(req, req.category_ids[0])
     if req.frameworks:
-        from bot.answers.frameworks import describe
-
         return describe(req)
     return req.answer(
         "Which term?",

@@ -157,5 +157,10 @@ def fw_name(knowledge: Knowledge, fid: str) -> str:
     return item.name if item else fid
 
 
+def a_or_an(words: str) -> str:
+    """The article for `words` ('an async framework', 'a microframework')."""
+    return "an" if words[:1] in "aeiou" else "a"
+
+
 def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"

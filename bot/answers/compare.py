@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-from bot.answers.common import MIN_HIT, Request, cite_line, join, sentence, sources_of
+from bot.answers.common import MIN_HIT, Request, a_or_an, cite_line, join, sentence, sources_of
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
 from bot.nlu.intents import stem
 from bot.nlu.normalise import tokens
 from bot.records import CATEGORY_FACETS, Argument, Fact, Framework
+from bot.text.lexicon import LEXICON
 
 # Words of the comparison itself, never the topic it is about.
-_COMPARING = {
-    stem(w)
-    for w in [
-        "vs",
-        "versus",
-        "compare",
-        "compared",
-        "comparison",
-        "difference",
-        "differences",
-        "differ",
-        "different",
-        "better",
-        "worse",
-        "than",
-        "one",
-        "ones",
-        "which",
-        "between",
-        "against",
-        "main",
-        "key",
-        "should",
-        "pick",
-        "choose",
-        "really",
-        "just",
-        "side",
-    ]
-}
+_COMPARING = frozenset(stem(w) for w in LEXICON.phrases("comparison_words"))
 
 # (label, facet) rows of the side-by-side, in the order people usually care about
 ROWS = (
@@ -134,7 +106,7 @@ def compare(req: Request) -> Answer:
         for fw in frameworks:
             names = join([kb.categories[r.id].name.lower() for r in fw.categories], "and")
             lang = " (Ruby)" if fw.language == "ruby" else ""
-            kinds.append(f"{fw.name} is {_a(names)} {names}{lang}")
+            kinds.append(f"{fw.name} is {a_or_an(names)} {names}{lang}")
             src += sources_of(fw.categories)
         if len({k.split(" is ", 1)[1] for k in kinds}) == 1:
             kind = kinds[0].split(" is ", 1)[1]
@@ -214,7 +186,7 @@ def _topic_words(req: Request) -> set[str]:
     """What the comparison is about beyond the names: 'for building an API' → {build, api}."""
     if req.index is None:
         return set()
-    from bot.answers.frameworks import name_stems
+    from bot.answers.asked import name_stems
 
     return req.index.detail_words(tokens(req.folded), name_stems(req) | _COMPARING)
 
@@ -278,10 +250,6 @@ def _distinct_traits(kb, frameworks: list[Framework]) -> list[str]:
         if own:
             out.append(f"{fw.name}: {join(sorted(own)[:5])}")
     return out
-
-
-def _a(words: str) -> str:
-    return "an" if words[:1] in "aeiou" else "a"
 
 
 def _need_two(req: Request) -> Answer:

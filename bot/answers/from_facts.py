@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answers.asked import name_stems
 from bot.answers.common import (
     MIN_HIT,
     Request,
@@ -20,7 +21,6 @@ from bot.answers.common import (
     sentence,
     sources_of,
 )
-from bot.answers.frameworks import name_stems
 from bot.answers.headlines import asked_headline, facet_headline, yes_or_no
 from bot.answers.model import Answer
 from bot.answers.retrieve import Everyday, FactFinder, Found
@@ -30,6 +30,7 @@ from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.intents import stem
 from bot.nlu.normalise import tokens
 from bot.records import Knowledge, Named
+from bot.text.lexicon import LEXICON
 
 RESCUE_COVERAGE = 0.6  # of the question's word weight, for a question the matcher can't place
 LIST_COVERAGE = 0.75  # for each framework named in an attribute list
@@ -45,31 +46,15 @@ _SOFT_REASON = re.compile(r"^best score ")
 _TASK_REASON = "asks for a task or a version"
 TASK_COVERAGE = 0.6
 # a yes/no question: an auxiliary first, after at most two opening words that ask nothing
-# ("so can i ...", "hey does ..."), never after a question word ("what does flask depend on")
-_YES_NO = re.compile(
-    r"^(?:(?!what|which|who|whom|whose|how|why|when|where)\w+\s){0,2}?"
-    r"(?:can|could|does|do|is|are|will|would)\b"
-)
+_YES_NO = LEXICON.pattern("yes_no_claim")
 # what a question's first word asks, when its other words are all everyday ones
-_ASKS_WHEN = re.compile(r"^(?:\w+\s){0,2}?when\b")
+_ASKS_WHEN = LEXICON.pattern("asks_when_first")
 
 # "which ones / which of them / what frameworks ... have|use|support|run ...": an attribute
 # asked across frameworks (one framework named after the verb is its object: "built on zope")
-_ATTRIBUTE = re.compile(
-    r"^(?:\w+\s){0,3}?(?:(?:which|what|any)\s+(?P<who>ones?|of\s+(?:them|these|those|the\s+\w+)|"
-    r"(?:python\s+)?(?:web\s+)?frameworks?)\s+(?:\w+\s+)?|(?:which|what)\s+)"
-    r"(?:have|has|use|uses|support|supports|run|runs|come|comes|ship|ships|include|includes|"
-    r"offer|offers|work|works|are\s+built|are\s+based|is\s+built|is\s+based|let|lets|"
-    r"sits?|rel(?:y|ies)|depends?|needs?|requires?|provides?|bundles?|integrates?|"
-    r"(?:is|are)\s+(?:compatible|paired|bundled|shipped)|"
-    r"(?:was|were|is|are)\s+(?:made|created|developed|written|designed|started)|made|created|"
-    r"developed|wrote)\b"
-)
+_ATTRIBUTE = LEXICON.pattern("attribute_across_frameworks")
 # words that make it a request for a pick, which the recommender answers
-_PICKING = re.compile(
-    r"\b(should|recommend|suggest|pick|choose|prefer|would|could|good|better|best for|fit|"
-    r"fits|suit|suits|ideal)\b"
-)
+_PICKING = LEXICON.pattern("asks_for_a_pick")
 
 _TITLE_OF = {
     "describe_framework": "Features",
@@ -107,11 +92,7 @@ def answer(req: Request) -> Answer | None:
 
 
 # words that say what kind of answer is wanted (a judgement), not which fact holds it
-EVALUATIVE = frozenset(
-    stem(w)
-    for w in "best good great better worse worst top nice nicer nicest cool coolest awesome "
-    "favourite favorite finest greatest ideal handy most least really actually".split()
-)
+EVALUATIVE = frozenset(stem(w) for w in LEXICON.phrases("evaluative_words"))
 
 
 def _term_words(req: Request) -> set[str]:
@@ -151,11 +132,7 @@ def _name_stems(knowledge: Knowledge) -> frozenset[str]:
 
 # words that say what kind of attribute is meant ('the MVC pattern', 'unit testing built in'),
 # not which: left out unless they belong to a glossary term named ('ticketing system')
-DESCRIPTORS = frozenset(
-    stem(w)
-    for w in "pattern system thing things stuff feature features support built baked box option "
-    "options capability capabilities tool tools functionality".split()
-)
+DESCRIPTORS = frozenset(stem(w) for w in LEXICON.phrases("attribute_descriptors"))
 
 
 def _looks_like_a_name(word: str, names: set[str]) -> bool:
@@ -193,17 +170,7 @@ def _words(req: Request) -> tuple[set[str], Everyday]:
 
 
 # what a facet's items are called, for a point that is a bare noun phrase
-_FACET_NOUN = {
-    "features": "features",
-    "strengths": "strengths",
-    "drawbacks": "drawbacks",
-    "built_on": "building blocks",
-    "databases": "database features",
-    "templating": "templating features",
-    "performance": "performance claims",
-    "summary": "traits",
-    "history": "history",
-}
+_FACET_NOUN = LEXICON.table("facet_item_nouns")
 
 
 def _line(found: Found, names: frozenset[str], listed: bool = False) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.answers.common import Request
+from bot.text.lexicon import LEXICON
 
 # title given by a facet composer -> (one framework, several frameworks)
 FACET_HEADLINES = {
@@ -21,9 +22,7 @@ FACET_HEADLINES = {
     "Category": ("What kind of framework {names} is", "What kinds of framework {names} are"),
 }
 
-_YES_NO = re.compile(
-    r"^(is|are|does|do|can|could|has|have|will|would|should|did|was|were)\b", re.IGNORECASE
-)
+_YES_NO = LEXICON.pattern("yes_no_opening", re.IGNORECASE)
 MAX_ECHO = 60  # a longer question is no headline
 
 
@@ -45,15 +44,10 @@ def asked_headline(req: Request) -> str:
 
 
 # a sentence that says something is missing or not done
-_NEGATIVE = re.compile(
-    r"\b(no|not|none|nothing|never|lacks?|without|doesn't|does not|isn't|cannot|can't)\b",
-    re.IGNORECASE,
-)
-_HEDGED = re.compile(
-    r"\b(can|could|may|might|lets?|allows?|plug|through|via|some|partly|optional)\b", re.IGNORECASE
-)
+_NEGATIVE = LEXICON.pattern("states_absence", re.IGNORECASE)
+_HEDGED = LEXICON.pattern("hedged_statement", re.IGNORECASE)
 # a question that itself asks about an absence ('dependency-free', 'without a database')
-_ASKS_ABSENCE = re.compile(r"\b(no|not|none|without|lacks?|missing|free|doesn't|isn't)\b|-free\b")
+_ASKS_ABSENCE = LEXICON.pattern("asks_about_absence")
 
 
 def yes_or_no(req: Request, fact_text: str) -> str:

@@ -13,49 +13,23 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
 
+from bot.cache import cached
 from bot.nlu.normalise import fold
 from bot.records import Framework, Knowledge
+
+if TYPE_CHECKING:
+    from bot.answers.needs_schema import NeedModel
 
 log = logging.getLogger(__name__)
 
 FILE = "needs.yaml"
+FLOW_FILE = "flow.yaml"  # the guided flow's questions, whose options name needs
 TAG_WEIGHT = 0.5  # each of a framework's tags that answers a need, at most two per need
 MISSING_WEIGHT = 1.5  # a required need the documents never tie the framework to
-
-
-class _Target(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    categories: list[str] = []
-    frameworks: list[str] = []
-
-
-class _Argument(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    favours: _Target | None = None
-    against: _Target | None = None
-    weight: float = Field(1.0, gt=0)
-    reason: str = Field(min_length=3)
-    sources: list[str] = Field(min_length=1)
-
-
-class _Need(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    id: str
-    label: str
-    tags: list[str] = []
-    keywords: list[str] = []
-    arguments: list[_Argument] = Field(min_length=1)
-    support_tags: list[str] = []
-    required: bool = False
-
-
-class _File(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    needs: list[_Need]
 
 
 @dataclass(frozen=True)
@@ -141,7 +115,8 @@ def load_needs(knowledge: Knowledge) -> tuple[Need, ...]:
         return ()
     if key not in _CACHE:
         try:
-            built = read_needs(path, knowledge)
+            # compiled once per version of the knowledge files (their ids are checked too)
+            built = cached([Path(knowledge.directory)], lambda: read_needs(path, knowledge))
         except (OSError, ValueError, yaml.YAMLError) as exc:
             # `framework-bot check` reports it; answers fall back to the tag ranking meanwhile
             log.error("%s is broken, recommending by tags only: %s", path, exc)
@@ -153,24 +128,30 @@ def load_needs(knowledge: Knowledge) -> tuple[Need, ...]:
 
 def read_needs(path: Path, knowledge: Knowledge) -> tuple[Need, ...]:
     """Parse and check one needs file; raises ValueError (pydantic's, or NeedsError)."""
+    from bot.answers.needs_schema import NeedsFile
+
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    parsed = _File.model_validate(data)
+    parsed = NeedsFile.model_validate(data)
     return tuple(_build(need, knowledge) for need in parsed.needs)
 
 
 def needs_errors(knowledge: Knowledge) -> list[str]:
-    """What is wrong with the knowledge base's needs.yaml, for `framework-bot check`."""
+    """What is wrong with the knowledge base's needs.yaml (and the guided flow's flow.yaml,
+    whose options name its needs), for `framework-bot check`."""
     path = Path(knowledge.directory) / FILE
     if not path.exists():
         return []
     try:
-        read_needs(path, knowledge)
+        built = read_needs(path, knowledge)
     except (OSError, ValueError, yaml.YAMLError) as exc:
         return [f"{path}: {exc}"]
-    return []
+    from bot.answers.flow_schema import flow_errors
+
+    # the guided flow's options name needs: each must be one of these
+    return flow_errors(Path(knowledge.directory) / FLOW_FILE, {need.id for need in built})
 
 
-def _build(need: _Need, kb: Knowledge) -> Need:
+def _build(need: NeedModel, kb: Knowledge) -> Need:
     unknown = [t for t in need.tags + need.support_tags if t not in kb.tags]
     arguments = []
     for arg in need.arguments:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from bot.answers.model import Answer
+from bot.text.lexicon import LEXICON
 
 POINTS = 4  # supporting points shown at once
 BUDGET = 580  # characters of the short answer: headline, lead, points and citation
@@ -23,9 +24,7 @@ MIN_BODY = 20  # characters of words below which an answer says nothing
 _MARKUP = re.compile(r"[*_`•\s]+")
 # A point with one of these reads as a sentence; without one (and without a name) it is a
 # noun phrase from a feature list ("Database schema migrations.").
-_VERB = re.compile(
-    r"\b(is|are|was|were|has|have|had|can|could|does|do|did|will|would|may|must)\b", re.I
-)
+_VERB = LEXICON.pattern("sentence_verb", re.IGNORECASE)
 FRAGMENT_WORDS = 9
 _NAMED_ITEM = re.compile(r"^\*[^*]+\*(?: \([^)]*\))?: ")
 LIST_POINTS = 8

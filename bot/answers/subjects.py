@@ -8,7 +8,8 @@ other subjects, so that no combination of intent and subject ends in an empty an
 from __future__ import annotations
 
 from bot.answers.catalog import define_term
-from bot.answers.common import Request, cite_line, join, sentence, sources_of
+from bot.answers.common import Request, cite_line, join, sources_of
+from bot.answers.kinds import kind_history, kind_users
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
 from bot.records import Framework, Term
@@ -39,66 +40,6 @@ def describe_subject(req: Request) -> Answer:
     answer = define_term(req)
     answer.intent = req.intent
     return answer
-
-
-def _python_members(req: Request, category_id: str) -> list[Framework]:
-    return [fw for fw in req.knowledge.members(category_id) if fw.language == "python"]
-
-
-def kind_users(req: Request) -> Answer:
-    """'Who uses microframeworks?': the named users of each framework of that kind."""
-    kb = req.knowledge
-    cats = [kb.categories[c] for c in req.category_ids]
-    facts: list[str] = []
-    src: list[str] = []
-    for cat in cats:
-        for fw in _python_members(req, cat.id):
-            if fw.users:
-                names = [u.name for u in fw.users[:4]] + (["others"] if len(fw.users) > 4 else [])
-                facts.append(f"*{fw.name}*: {join(names)}.")
-                src += sources_of(fw.users)
-    names = join([c.name.lower() + "s" for c in cats])
-    if not facts:
-        lead = f"The sources name no users of {names}."
-    else:
-        lead = f"The sources name these users of {names}, framework by framework:"
-    return req.answer(
-        f"Who uses {names}",
-        lead + "\n" + cite_line(kb, src),
-        src,
-        facts=facts,
-        subjects=[fw.id for c in cats for fw in _python_members(req, c.id)],
-        suggestions=suggestions_for(req, "who_uses"),
-    )
-
-
-def kind_history(req: Request) -> Answer:
-    """'History of async frameworks': the dated origins of that kind's frameworks, oldest first."""
-    kb = req.knowledge
-    cats = [kb.categories[c] for c in req.category_ids]
-    dated = []
-    for cat in cats:
-        for fw in _python_members(req, cat.id):
-            fact = next((f for f in fw.history if f.year), None)
-            if fact is not None:
-                dated.append((fact.year or 0, fw, fact))
-    dated.sort(key=lambda row: row[0])
-    names = join([c.name.lower() + "s" for c in cats])
-    facts = [f"*{fw.name}* ({year}): {sentence(fact.text)}" for year, fw, fact in dated]
-    src = [s for _y, _fw, fact in dated for s in fact.sources]
-    if dated:
-        # a year may date an event rather than a release (Tornado's 2009 is when FriendFeed
-        # was bought), so the dates are given as the sources tell them, with no ranking
-        lead = f"The dates the sources give for {names}, earliest first:"
-    else:
-        lead = f"The sources give no dates for {names}."
-    return req.answer(
-        f"History of {names}",
-        lead + "\n" + cite_line(kb, src),
-        src,
-        facts=facts,
-        suggestions=suggestions_for(req, "history"),
-    )
 
 
 def _tied_frameworks(req: Request, term: Term) -> list[Framework]:

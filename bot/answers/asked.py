@@ -1,0 +1,75 @@
+"""What a question asks beyond the names in it: its detail words, and the facts they find.
+
+Every facet composer, the comparison and the recommender leave out the same words (names,
+words that only ask for a facet) before they search a framework's facts for the rest.
+"""
+
+from __future__ import annotations
+
+from bot.answers.common import MIN_HIT, Request
+from bot.nlu.intents import stem
+from bot.nlu.normalise import fold, tokens
+from bot.records import Framework
+from bot.text.lexicon import LEXICON
+
+# Question words that never narrow a facet down ('what features does flask have').
+FACET_GENERIC = frozenset(stem(w) for w in LEXICON.phrases("facet_generic_words"))
+
+
+def name_stems(req: Request) -> set[str]:
+    """Stems of the frameworks and categories asked about, and of generic question words."""
+    out: set[str] = set()
+    for fw in req.frameworks:
+        for name in (fw.name, *fw.aliases, fw.id):
+            out |= {stem(t) for t in tokens(fold(name))}
+    for cid in req.category_ids:
+        cat = req.knowledge.categories[cid]
+        for name in (cat.name, *cat.aliases):
+            out |= {stem(t) for t in tokens(fold(name))}
+    for assumption in req.assumptions:  # 'tornadoo', read as Tornado, is a name too
+        if assumption.entity in req.knowledge.frameworks or assumption.entity in (
+            req.knowledge.categories
+        ):
+            out |= {stem(t) for t in tokens(fold(assumption.typed))}
+    return out | FACET_GENERIC
+
+
+def detail_hits(
+    req: Request, fw: Framework, limit: int = 3, topic: frozenset[str] = frozenset()
+) -> list:
+    """Facts of `fw`, from any facet, that match the question's specific words (not the
+    words that only name the facet asked, `topic`)."""
+    if req.index is None:
+        return []
+    words = req.index.detail_words(tokens(req.folded), name_stems(req) | topic)
+    return [h.fact for h in req.index.search(fw.id, words, limit) if h.score >= MIN_HIT]
+
+
+# Short words around a detail ('is it good for'), never quoted back as what was asked.
+DETAIL_FILLER = frozenset(stem(w) for w in LEXICON.phrases("detail_filler_words"))
+
+
+def asked_words(req: Request) -> list[str]:
+    if req.index is None:
+        return []
+    words = req.index.detail_words(tokens(req.folded), name_stems(req))
+    return sorted(w for w in words if len(w) > 3 and w not in DETAIL_FILLER)
+
+
+def asks_real_words(req: Request) -> bool:
+    """Every word the question asks about is an English word: a real detail ('admin panel'),
+    not a misspelt facet word ('sanic featurs'), which must not be quoted back as one."""
+    from bot.nlu.vocabulary import english_words
+
+    asked = set(asked_words(req))
+    typed = [t for t in tokens(req.folded) if stem(t) in asked]
+    return bool(typed) and all(t in english_words() for t in typed)
+
+
+def asks_specific(req: Request, fw: Framework) -> bool:
+    return bool(asked_words(req))
+
+
+def asked_phrase(req: Request, fw: Framework) -> str:
+    words = asked_words(req)
+    return "that" if not words else "“" + " ".join(words[:3]) + "”"

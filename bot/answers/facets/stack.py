@@ -1,0 +1,33 @@
+"""built_on and databases: what a framework stands on and the data access it offers."""
+
+from __future__ import annotations
+
+from bot.answers.common import Request
+from bot.answers.facets.base import facet_answer
+from bot.answers.kinds import category_facet
+from bot.answers.model import Answer
+
+
+def built_on(req: Request) -> Answer:
+    if not req.frameworks and req.category_ids:
+        return category_facet(req, ("traits", "definition"), "What {name}s are built on")
+    return facet_answer(
+        req,
+        "built_on",
+        "What it is built on",
+        lambda fw, items: f"What {fw.name} is built on, and the components it uses:",
+        "The sources don't say what {name} is built on.",
+    )
+
+
+def databases(req: Request) -> Answer:
+    if not req.frameworks:
+        return category_facet(req, ("traits", "disadvantages"), "Databases in a {name}", "databas")
+    return facet_answer(
+        req,
+        "databases",
+        "Databases",
+        lambda fw, items: f"What the sources say about databases and data access in {fw.name}:",
+        "The sources don't say which databases {name} works with.",
+        narrow=True,
+    )
