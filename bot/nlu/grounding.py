@@ -9,11 +9,9 @@ best match lends its intent a little extra score.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from bot.nlu.vocabulary import FILLER, QUESTION_FORM
 from bot.records import FACETS, Knowledge, statement_text
-from bot.text.facts import FactRow, fact_table, rarity
+from bot.text.facts import fact_table, rarity
 from bot.text.lexicon import LEXICON
 from bot.text.stem import stem
 from bot.text.tokens import fold, tokens
@@ -92,14 +90,14 @@ class FacetEvidence:
             return {}
         # a word no fact uses ("license", "salary") still counts against the match
         whole = sum(self._weight(w, families[w]) for w in words)
-        seen: set[tuple[str, int]] = set()
+        seen: set[int] = set()
         out: dict[str, dict[str, float]] = {}
         for w in known:
             for member in families[w]:
-                for key, fact in self._holding(member, only):
-                    if key in seen:
+                for fact in self.table.holding.get(member, ()):
+                    if (only and fact.framework != only) or id(fact) in seen:
                         continue
-                    seen.add(key)
+                    seen.add(id(fact))
                     intent = FACET_INTENT.get(fact.facet)
                     if not intent:
                         continue
@@ -108,15 +106,6 @@ class FacetEvidence:
                     if cover > by_intent.get(intent, 0.0):
                         by_intent[intent] = cover
         return out
-
-    def _holding(self, stem_: str, only: str | None) -> Iterator[tuple[tuple[str, int], FactRow]]:
-        """The facts (of `only`, else of every framework) whose content holds a stem."""
-        table = self.table
-        for fw_id in [only] if only else table.rows:
-            rows = table.rows.get(fw_id, [])
-            for row in table.postings.get(fw_id, {}).get(stem_, ()):
-                if stem_ in rows[row].content:
-                    yield (fw_id, row), rows[row]
 
     def _weight(self, word: str, family: frozenset[str]) -> float:
         if word in self.idf:

@@ -35,7 +35,8 @@ class FactRow:
 
 
 class FactTable:
-    """Every framework's facts, in facet order; per framework, stem → its rows."""
+    """Every framework's facts, in facet order; per framework, stem → its rows; and across
+    frameworks, a stem → the facts whose content (names left out) holds it."""
 
     def __init__(
         self, frameworks: Iterable[Any], facets: Sequence[str], text_of: Callable[[Any], str]
@@ -43,6 +44,7 @@ class FactTable:
         self.rows: dict[str, list[FactRow]] = {}
         self.names: dict[str, frozenset[str]] = {}
         self.postings: dict[str, dict[str, list[int]]] = {}
+        self.holding: dict[str, list[FactRow]] = defaultdict(list)
         vocab: set[str] = set()
         for fw in frameworks:
             names = frozenset(
@@ -58,7 +60,10 @@ class FactTable:
             for row, fact in enumerate(rows):
                 for s in fact.stems:
                     postings[s].append(row)
+                for s in fact.content:
+                    self.holding[s].append(fact)
             self.rows[fw.id], self.names[fw.id], self.postings[fw.id] = rows, names, postings
+        self.holding = dict(self.holding)
         self.families = WordFamilies(vocab)
 
     def all_rows(self) -> Iterable[FactRow]:
