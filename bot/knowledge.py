@@ -1,202 +1,80 @@
-"""The knowledge base: pydantic schema for every YAML file kind, and a loader that validates them.
+"""The knowledge base's loader: validates every YAML file kind against the records and
+cross-checks them.
 
 Every fact carries the ids of the source documents it comes from, so that answers can cite them
-and say "according to ..." where the documents disagree.
+and say "according to ..." where the documents disagree. The records in bot/records.py are the
+schema (one declaration each); pydantic checks the YAML against them here, at load time only.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+import typing
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from functools import cache
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from bot.paths import resolve_knowledge_dir
+from bot.records import (  # noqa: F401  (the records, for callers that import them from here)
+    FACETS,
+    STRICT,
+    Argument,
+    Category,
+    Check,
+    EverydayWord,
+    Fact,
+    Framework,
+    Id,
+    Knowledge,
+    Named,
+    Ref,
+    Source,
+    SourceIds,
+    Tag,
+    Term,
+    Text,
+    facts_of,
+    members_of,
+)
 from bot.yamlsrc import KeyPath, LineMap, SourceError, SourceErrors, format_key, load_yaml
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-SourceIds = Annotated[list[Id], Field(min_length=1)]
+
+@dataclasses.dataclass(slots=True)
+class SourcesFile:
+    __pydantic_config__ = STRICT
+    sources: Annotated[list[Source], Check("Field", min_length=1)]
 
 
-class Strict(BaseModel):
-    """Unknown fields are errors: a misspelled key must not silently drop a fact."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Source(Strict):
-    id: Id
-    title: Text
-    short: Text = Field(description="How answers cite it, e.g. 'ICTS'.")
-    site: Text | None = None
-    author: Text | None = None
-    file: Text
-    kind: Literal["article", "qa_thread"] = "article"
-
-
-class Fact(Strict):
-    """One statement in the project's own words, with where it comes from."""
-
-    text: Text
-    sources: SourceIds
-    year: int | None = None
-    by: Text | None = None
-
-
-class Named(Strict):
-    """A company, site or project named by a document (users of a framework)."""
-
-    name: Text
-    sources: SourceIds
-    note: Text | None = None
-
-
-class Ref(Strict):
-    """A sourced pointer to another entry: a category, a tag or a related framework.
-
-    `contrast` marks a related framework the sources name as an opposite example ("microframeworks
-    such as Flask, full-fledged ones such as Django"): related, but no alternative to it."""
-
-    id: Id
-    sources: SourceIds
-    note: Text | None = None
-    contrast: bool = False
-
-
-class EverydayWord(Strict):
-    """A framework name that is also an ordinary word ('a flask of coffee').
-
-    `cues` are words that, with no tech word around, mean the everyday sense; `patterns` are
-    regular expressions over the normalised question that always mean the everyday sense.
-    """
-
-    cues: list[Text] = []
-    patterns: list[Text] = []
-
-
-from bot.records import FACETS, facts_of, members_of  # noqa: E402  (shared with runtime)
-
-
-class Framework(Strict):
-    id: Id
-    name: Text
-    aliases: list[Text] = []
-    language: Literal["python", "ruby"] = "python"
-    categories: Annotated[list[Ref], Field(min_length=1)]
-    summary: Annotated[list[Fact], Field(min_length=1)]
-    features: list[Fact] = []
-    strengths: list[Fact] = []
-    drawbacks: list[Fact] = []
-    built_on: list[Fact] = []
-    databases: list[Fact] = []
-    templating: list[Fact] = []
-    history: list[Fact] = []
-    users: list[Named] = []
-    performance: list[Fact] = []
-    related: list[Ref] = []
-    tags: list[Ref] = []
-    everyday_word: EverydayWord | None = None
-
-    @property
-    def category_ids(self) -> list[str]:
-        return [ref.id for ref in self.categories]
-
-    @property
-    def tag_ids(self) -> set[str]:
-        return {ref.id for ref in self.tags}
-
-    def filled_facets(self) -> list[str]:
-        return [name for name in FACETS if getattr(self, name)]
-
-
-class Category(Strict):
-    id: Id
-    name: Text
-    aliases: list[Text] = []
-    definition: Annotated[list[Fact], Field(min_length=1)]
-    traits: list[Fact] = []
-    advantages: list[Fact] = []
-    disadvantages: list[Fact] = []
-    when_to_choose: list[Fact] = []
-
-
-class Term(Strict):
-    """A glossary term. `plain` is a one-line gloss for terms the documents only name."""
-
-    id: Id
-    name: Text
-    aliases: list[Text] = []
-    definition: list[Fact] = []
-    plain: Text | None = None
-    named_in: list[Id] = []
-    frameworks: list[Ref] = []
-
-
-class Argument(Strict):
-    """One argument in the full-stack / micro / asynchronous debate."""
-
-    id: Id
-    about: Annotated[list[Id], Field(min_length=1)]
-    favours: Id | None = None
-    text: Text
-    sources: SourceIds
-    replies_to: Id | None = None
-
-
-class Tag(Strict):
-    """A trait that drives recommendations; `keywords` are what people say when they want it."""
-
-    id: Id
-    label: Text
-    description: Text
-    keywords: list[Text] = []
-
-
-class SourcesFile(Strict):
-    sources: Annotated[list[Source], Field(min_length=1)]
-
-
-class CategoriesFile(Strict):
+@dataclasses.dataclass(slots=True)
+class CategoriesFile:
+    __pydantic_config__ = STRICT
     categories: list[Category]
 
 
-class GlossaryFile(Strict):
+@dataclasses.dataclass(slots=True)
+class GlossaryFile:
+    __pydantic_config__ = STRICT
     terms: list[Term]
 
 
-class TradeoffsFile(Strict):
+@dataclasses.dataclass(slots=True)
+class TradeoffsFile:
+    __pydantic_config__ = STRICT
     tradeoffs: list[Argument]
 
 
-class TagsFile(Strict):
+@dataclasses.dataclass(slots=True)
+class TagsFile:
+    __pydantic_config__ = STRICT
     tags: list[Tag]
 
 
-class Knowledge(BaseModel):
-    """Everything the bot knows, validated and cross-checked."""
-
-    model_config = ConfigDict(frozen=True)
-
-    directory: str
-    sources: dict[str, Source]
-    categories: dict[str, Category]
-    frameworks: dict[str, Framework]
-    terms: dict[str, Term]
-    tradeoffs: list[Argument]
-    tags: dict[str, Tag]
-
-    def members(self, category_id: str) -> list[Framework]:
-        return members_of(self, category_id)
-
-    def iter_facts(self) -> Iterator[tuple[str, Fact | Named | Argument]]:
-        return facts_of(self)
-
-
-# Files a knowledge directory holds, with the model that validates each.
-SINGLE_FILES: dict[str, type[Strict]] = {
+# Files a knowledge directory holds, with the schema that validates each.
+SINGLE_FILES: dict[str, type] = {
     "sources.yaml": SourcesFile,
     "categories.yaml": CategoriesFile,
     "glossary.yaml": GlossaryFile,
@@ -205,65 +83,93 @@ SINGLE_FILES: dict[str, type[Strict]] = {
 }
 
 
-def _describe_pydantic_error(err: dict[str, Any], model: type[BaseModel]) -> str:
+@cache
+def _adapter(schema: type) -> TypeAdapter:
+    return TypeAdapter(schema)
+
+
+def field_names(schema: type) -> list[str]:
+    """The fields a record (or a pydantic model) declares, in order."""
+    fields = getattr(schema, "model_fields", None)
+    if fields is not None:
+        return list(fields)
+    return [f.name for f in dataclasses.fields(schema)]
+
+
+def _field_types(schema: type) -> dict[str, Any]:
+    fields = getattr(schema, "model_fields", None)
+    if fields is not None:
+        return {name: f.annotation for name, f in fields.items()}
+    return typing.get_type_hints(schema) if dataclasses.is_dataclass(schema) else {}
+
+
+def _is_schema(value: Any) -> bool:
+    return isinstance(value, type) and (
+        dataclasses.is_dataclass(value) or hasattr(value, "model_fields")
+    )
+
+
+def _describe_pydantic_error(err: dict[str, Any], schema: type) -> str:
     kind = err.get("type", "")
     loc = err.get("loc", ())
-    if kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
-        allowed = ", ".join(parent.model_fields) if parent else "the documented fields"
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
+        parent = _schema_at(schema, loc[:-1])
+        allowed = ", ".join(field_names(parent)) if parent else "the documented fields"
         return f"unknown field '{loc[-1]}'; expected one of: {allowed}"
-    if kind == "missing":
+    if kind in ("missing", "missing_keyword_only_argument", "missing_argument"):
         return f"missing required field '{loc[-1]}'"
     if kind == "string_pattern_mismatch":
         return "expected an id in lower_snake_case (letters, digits, underscores)"
     return f"{err.get('msg', 'invalid value')} (got {err.get('input')!r})"
 
 
-def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """Follow a pydantic error location down nested models to name the allowed fields."""
-    current: Any = model
+def _schema_at(schema: type, loc: tuple[Any, ...]) -> type | None:
+    """Follow a pydantic error location down nested records to name the allowed fields."""
+    current: Any = schema
     for part in loc:
         if isinstance(part, int):
             continue
-        field = current.model_fields.get(str(part)) if hasattr(current, "model_fields") else None
-        if field is None:
+        annotation = _field_types(current).get(str(part))
+        if annotation is None:
             return None
-        annotation = field.annotation
-        args = getattr(annotation, "__args__", ()) or ()
-        candidates = [annotation, *args]
-        current = next(
-            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
-        )
+        current = _inner_schema(annotation)
         if current is None:
-            # list[Model] or Model | None
-            for arg in args:
-                inner = getattr(arg, "__args__", ()) or ()
-                for c in inner:
-                    if isinstance(c, type) and issubclass(c, BaseModel):
-                        current = c
-            if current is None:
-                return None
+            return None
     return current if isinstance(current, type) else None
 
 
-def _validate(
-    model: type[Strict], data: Any, file: str, lines: LineMap, errors: list[SourceError]
-) -> Strict | None:
+def _inner_schema(annotation: Any) -> type | None:
+    """The record inside `list[Record]`, `Record | None` or `Record` itself."""
+    if _is_schema(annotation):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_schema(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validate(
+    schema: type, data: Any, file: str, lines: LineMap, errors: list[SourceError]
+) -> Any | None:
+    """`data` as a `schema` record (or pydantic model), or None with its problems in `errors`."""
     if data is None:
         errors.append(SourceError(file, "", None, "file is empty"))
         return None
     try:
-        return model.model_validate(data)
+        return _adapter(schema).validate_python(data)
     except ValidationError as exc:
         for err in exc.errors():
             loc: KeyPath = tuple(err["loc"])
             errors.append(
                 SourceError(
-                    file, format_key(loc), lines.line_of(loc), _describe_pydantic_error(err, model)
+                    file, format_key(loc), lines.line_of(loc), _describe_pydantic_error(err, schema)
                 )
             )
         return None
 
+
+_validate = validate  # the name bot/team.py imports
 
 _ALIAS_CLEAN = re.compile(r"[^a-z0-9+#]+")
 
@@ -296,7 +202,7 @@ def load_knowledge(directory: str | os.PathLike[str] | None = None) -> Knowledge
         raise SourceErrors([SourceError(str(root), "", None, "knowledge directory not found")])
 
     located = _Located()
-    parsed: dict[str, Strict] = {}
+    parsed: dict[str, Any] = {}
     for name, model in SINGLE_FILES.items():
         path = root / name
         if not path.exists():
@@ -307,11 +213,11 @@ def load_knowledge(directory: str | os.PathLike[str] | None = None) -> Knowledge
         except SourceErrors as exc:
             errors.extend(exc.errors)
             continue
-        obj = _validate(model, data, str(path), lines, errors)
+        obj = validate(model, data, str(path), lines, errors)
         if obj is None:
             continue
         parsed[name] = obj
-        list_key = next(iter(model.model_fields))
+        list_key = field_names(model)[0]
         for index, item in enumerate(getattr(obj, list_key)):
             located.add(item, str(path), lines, (list_key, index))
 
@@ -330,7 +236,7 @@ def load_knowledge(directory: str | os.PathLike[str] | None = None) -> Knowledge
             errors.extend(exc.errors)
             broken_frameworks.add(path.stem)
             continue
-        fw = _validate(Framework, data, str(path), lines, errors)
+        fw = validate(Framework, data, str(path), lines, errors)
         if isinstance(fw, Framework):
             frameworks.append(fw)
             located.add(fw, str(path), lines, ())
@@ -403,17 +309,17 @@ def _index(items: list[Any], located: _Located, errors: list[SourceError], kind:
     return out
 
 
-def _sourced(obj: BaseModel, path: KeyPath = ()) -> Iterator[tuple[KeyPath, list[str]]]:
-    """Every `sources` list inside a model, with its key path."""
-    for name in type(obj).model_fields:
+def _sourced(obj: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, list[str]]]:
+    """Every `sources` list inside a record, with its key path."""
+    for name in field_names(type(obj)):
         value = getattr(obj, name)
         if name in ("sources", "named_in") and isinstance(value, list):
             yield (*path, name), value
-        elif isinstance(value, BaseModel):
+        elif dataclasses.is_dataclass(value):
             yield from _sourced(value, (*path, name))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                if isinstance(item, BaseModel):
+                if dataclasses.is_dataclass(item):
                     yield from _sourced(item, (*path, name, index))
 
 

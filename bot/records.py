@@ -1,17 +1,46 @@
-"""Plain runtime copies of the validated knowledge and intents.
+"""The knowledge's and intents' records: one declaration each, used at run time and as the schema.
 
-The pydantic models in bot/knowledge.py and bot/nlu/intent_data.py are the schema: they
-validate what curators write. Once validated, the engine works on these light records, which
-pickle into the compiled cache without pydantic, so `framework-bot ask` need not import it.
+The engine works on these light dataclasses, which pickle into the compiled cache, so
+`framework-bot ask` never imports pydantic. Their annotations carry the rules curators' YAML
+must follow (`Check` marks: ids in lower_snake_case, text never empty, every fact sourced);
+pydantic reads them only when YAML is loaded (bot/knowledge.py, bot/nlu/intent_data.py), with
+unknown keys refused (`__pydantic_config__`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from bot.yamlsrc import example_lines
+
+
+class Check:
+    """A constraint on a field, applied by pydantic when YAML is validated: `kind` names
+    pydantic's own marker (`StringConstraints`, `Field`), imported only then."""
+
+    def __init__(self, kind: str, **constraints: Any) -> None:
+        self.kind, self.constraints = kind, constraints
+
+    def __repr__(self) -> str:
+        return f"Check({self.kind!r}, **{self.constraints!r})"
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        import pydantic
+
+        marker = getattr(pydantic, self.kind)(**self.constraints)
+        return handler(Annotated[source, marker])
+
+
+Id = Annotated[str, Check("StringConstraints", pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, Check("StringConstraints", min_length=1, strip_whitespace=True)]
+SourceIds = Annotated[list[Id], Check("Field", min_length=1)]
+EntityKind = Literal["framework", "category", "term"]
+
+# Unknown fields are errors: a misspelled key must not silently drop a fact.
+STRICT = {"extra": "forbid"}
+record = dataclass(slots=True, kw_only=True)
 
 FACETS = (
     "summary",
@@ -29,63 +58,90 @@ FACETS = (
 CATEGORY_FACETS = ("definition", "traits", "advantages", "disadvantages", "when_to_choose")
 
 
-@dataclass(slots=True)
+@record
 class Source:
-    id: str
-    title: str
-    short: str
-    file: str
-    site: str | None = None
-    author: str | None = None
-    kind: str = "article"
+    __pydantic_config__ = STRICT
+
+    id: Id
+    title: Text
+    short: Text  # how answers cite it, e.g. 'ICTS'
+    site: Text | None = None
+    author: Text | None = None
+    file: Text
+    kind: Literal["article", "qa_thread"] = "article"
 
 
-@dataclass(slots=True)
+@record
 class Fact:
-    text: str
-    sources: list[str]
+    """One statement in the project's own words, with where it comes from."""
+
+    __pydantic_config__ = STRICT
+
+    text: Text
+    sources: SourceIds
     year: int | None = None
-    by: str | None = None
+    by: Text | None = None
 
 
-@dataclass(slots=True)
+@record
 class Named:
-    name: str
-    sources: list[str]
-    note: str | None = None
+    """A company, site or project named by a document (users of a framework)."""
+
+    __pydantic_config__ = STRICT
+
+    name: Text
+    sources: SourceIds
+    note: Text | None = None
 
 
 def statement_text(item: Any) -> str:
     """What a statement says, as one string: a fact's or argument's text, a user's name and
-    note. Works on these records and on the pydantic models they mirror."""
+    note."""
     text = getattr(item, "text", None)
     if text is not None:
         return text
     return f"{getattr(item, 'name', '')} {getattr(item, 'note', None) or ''}"
 
 
-@dataclass(slots=True)
+@record
 class Ref:
-    id: str
-    sources: list[str]
-    note: str | None = None
+    """A sourced pointer to another entry: a category, a tag or a related framework.
+
+    `contrast` marks a related framework the sources name as an opposite example ("microframeworks
+    such as Flask, full-fledged ones such as Django"): related, but no alternative to it."""
+
+    __pydantic_config__ = STRICT
+
+    id: Id
+    sources: SourceIds
+    note: Text | None = None
     contrast: bool = False
 
 
-@dataclass(slots=True)
+@record
 class EverydayWord:
-    cues: list[str] = field(default_factory=list)
-    patterns: list[str] = field(default_factory=list)
+    """A framework name that is also an ordinary word ('a flask of coffee').
+
+    `cues` are words that, with no tech word around, mean the everyday sense; `patterns` are
+    regular expressions over the normalised question that always mean the everyday sense.
+    """
+
+    __pydantic_config__ = STRICT
+
+    cues: list[Text] = field(default_factory=list)
+    patterns: list[Text] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record
 class Framework:
-    id: str
-    name: str
-    categories: list[Ref]
-    summary: list[Fact]
-    aliases: list[str] = field(default_factory=list)
-    language: str = "python"
+    __pydantic_config__ = STRICT
+
+    id: Id
+    name: Text
+    aliases: list[Text] = field(default_factory=list)
+    language: Literal["python", "ruby"] = "python"
+    categories: Annotated[list[Ref], Check("Field", min_length=1)]
+    summary: Annotated[list[Fact], Check("Field", min_length=1)]
     features: list[Fact] = field(default_factory=list)
     strengths: list[Fact] = field(default_factory=list)
     drawbacks: list[Fact] = field(default_factory=list)
@@ -111,49 +167,65 @@ class Framework:
         return [name for name in FACETS if getattr(self, name)]
 
 
-@dataclass(slots=True)
+@record
 class Category:
-    id: str
-    name: str
-    definition: list[Fact]
-    aliases: list[str] = field(default_factory=list)
+    __pydantic_config__ = STRICT
+
+    id: Id
+    name: Text
+    aliases: list[Text] = field(default_factory=list)
+    definition: Annotated[list[Fact], Check("Field", min_length=1)]
     traits: list[Fact] = field(default_factory=list)
     advantages: list[Fact] = field(default_factory=list)
     disadvantages: list[Fact] = field(default_factory=list)
     when_to_choose: list[Fact] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record
 class Term:
-    id: str
-    name: str
-    aliases: list[str] = field(default_factory=list)
+    """A glossary term. `plain` is a one-line gloss for terms the documents only name."""
+
+    __pydantic_config__ = STRICT
+
+    id: Id
+    name: Text
+    aliases: list[Text] = field(default_factory=list)
     definition: list[Fact] = field(default_factory=list)
-    plain: str | None = None
-    named_in: list[str] = field(default_factory=list)
+    plain: Text | None = None
+    named_in: list[Id] = field(default_factory=list)
     frameworks: list[Ref] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record
 class Argument:
-    id: str
-    about: list[str]
-    text: str
-    sources: list[str]
-    favours: str | None = None
-    replies_to: str | None = None
+    """One argument in the full-stack / micro / asynchronous debate."""
+
+    __pydantic_config__ = STRICT
+
+    id: Id
+    about: Annotated[list[Id], Check("Field", min_length=1)]
+    favours: Id | None = None
+    text: Text
+    sources: SourceIds
+    replies_to: Id | None = None
 
 
-@dataclass(slots=True)
+@record
 class Tag:
-    id: str
-    label: str
-    description: str
-    keywords: list[str] = field(default_factory=list)
+    """A trait that drives recommendations; `keywords` are what people say when they want it."""
+
+    __pydantic_config__ = STRICT
+
+    id: Id
+    label: Text
+    description: Text
+    keywords: list[Text] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@record
 class Knowledge:
+    """Everything the bot knows, validated and cross-checked (built by the loader)."""
+
     directory: str
     sources: dict[str, Source]
     categories: dict[str, Category]
@@ -170,8 +242,7 @@ class Knowledge:
 
 
 def members_of(knowledge: Any, category_id: str) -> list[Any]:
-    """Frameworks in a category, in the order of their files (derived, never duplicated).
-    Works on the validated schema objects and on these records alike."""
+    """Frameworks in a category, in the order of their files (derived, never duplicated)."""
     return [fw for fw in knowledge.frameworks.values() if category_id in fw.category_ids]
 
 
@@ -193,20 +264,22 @@ def facts_of(knowledge: Any) -> Iterator[tuple[str, Any]]:
         yield f"tradeoffs.{arg.id}", arg
 
 
-@dataclass(slots=True)
+@record
 class IntentSpec:
-    intent: str
-    examples: str
+    __pydantic_config__ = STRICT
+
+    intent: Annotated[str, Check("Field", pattern=r"^[a-z][a-z0-9_]*$")]
     description: str = ""
     cues: list[str] = field(default_factory=list)
-    entity_kinds: list[str] = field(default_factory=list)
-    min_entities: int = 0
+    entity_kinds: list[EntityKind] = field(default_factory=list)
+    min_entities: Annotated[int, Check("Field", ge=0, le=3)] = 0
+    examples: str
 
     def example_lines(self) -> list[str]:
         return example_lines(self.examples)
 
 
-@dataclass(slots=True)
+@record
 class IntentData:
     intents: dict[str, IntentSpec]
     lookups: dict[str, list[str]]
@@ -214,34 +287,6 @@ class IntentData:
     synonyms: dict[str, str] = field(default_factory=dict)
 
 
-_BY_NAME: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (
-        Source,
-        Fact,
-        Named,
-        Ref,
-        EverydayWord,
-        Framework,
-        Category,
-        Term,
-        Argument,
-        Tag,
-        Knowledge,
-        IntentSpec,
-        IntentData,
-    )
-}
-
-
 def from_model(value: Any) -> Any:
-    """A validated pydantic object (or container of them) → the same data as plain records."""
-    if isinstance(value, list):
-        return [from_model(v) for v in value]
-    if isinstance(value, dict):
-        return {k: from_model(v) for k, v in value.items()}
-    cls = _BY_NAME.get(type(value).__name__)
-    fields = getattr(type(value), "model_fields", None)
-    if cls is None or fields is None:
-        return value
-    return cls(**{name: from_model(getattr(value, name)) for name in fields})
+    """Kept for callers of the old two-step load: the loaders return these records already."""
+    return value

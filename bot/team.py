@@ -19,23 +19,23 @@ import re
 import threading
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import Field, StringConstraints
 from rapidfuzz import fuzz
 
 from bot.answers.model import Answer, TeamNote
-from bot.knowledge import Id, Strict, _validate  # the knowledge files' own validation
-from bot.records import FACETS
+from bot.records import FACETS, STRICT, Check, Id
 from bot.yamlsrc import SourceError, SourceErrors, load_yaml
 
 log = logging.getLogger(__name__)
 
-UserId = Annotated[str, StringConstraints(pattern=r"^[UW][A-Z0-9]{2,}$")]
-Permalink = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>|]+$", max_length=500)]
+UserId = Annotated[str, Check("StringConstraints", pattern=r"^[UW][A-Z0-9]{2,}$")]
+Permalink = Annotated[
+    str, Check("StringConstraints", pattern=r"^https://[^\s<>|]+$", max_length=500)
+]
 Facet = Literal[FACETS]  # type: ignore[valid-type]
 
 MAX_TEXT = 2000  # characters of a team answer
@@ -61,26 +61,39 @@ FACET_OF_INTENT = {
 }
 
 
-class TeamSource(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TeamSource:
+    __pydantic_config__ = STRICT
+
     kind: Literal["team"]
     author: UserId
     date: dt.date
     permalink: Permalink
 
 
-class TeamFact(Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TeamFact:
+    """One answer the team gave, as its file holds it (the record and its schema)."""
+
+    __pydantic_config__ = STRICT
+
     id: Id
     framework: Id | None = None
     facet: Facet = "features"
-    question: Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+    question: Annotated[
+        str, Check("StringConstraints", min_length=1, max_length=500, strip_whitespace=True)
+    ]
     text: Annotated[
-        str, StringConstraints(min_length=1, max_length=MAX_TEXT, strip_whitespace=True)
+        str, Check("StringConstraints", min_length=1, max_length=MAX_TEXT, strip_whitespace=True)
     ]
     source: TeamSource
 
 
-class TeamFile(Strict):
-    facts: Annotated[list[TeamFact], Field(default_factory=list)]
+@dataclass(frozen=True, slots=True)
+class TeamFile:
+    __pydantic_config__ = STRICT
+
+    facts: list[TeamFact] = field(default_factory=list)
 
 
 def _files(root: Path) -> list[Path]:
@@ -96,7 +109,9 @@ def _load_file(
     except SourceErrors as exc:
         errors.extend(exc.errors)
         return []
-    parsed = _validate(TeamFile, data, name, lines, errors)
+    from bot.knowledge import validate  # the knowledge files' own validation (pydantic)
+
+    parsed = validate(TeamFile, data, name, lines, errors)
     if not isinstance(parsed, TeamFile):
         return []
     known = set(frameworks) if frameworks is not None else None

@@ -86,17 +86,15 @@ class FactFinder:
         found: list[Found] = []
         for fid in framework_ids or list(self.knowledge.frameworks):
             fw = self.knowledge.frameworks.get(fid)
-            rows = self.index.by_framework.get(fid, [])
-            postings = self.index.postings.get(fid, {})
             if fw is None:
                 continue
-            touched = {r for w in words for s in self.index.family(w) for r in postings.get(s, ())}
             hits = []
-            for row in sorted(touched):
-                facet, item, stems = rows[row]
-                score = self.score(words, stems, everyday)
+            for fact in self.index.touching(fid, words):
+                score = self.score(words, fact.stems, everyday)
                 if score > 0:
-                    hits.append(Found(fw, facet, item, score, min(1.0, score / total), stems))
+                    hits.append(
+                        Found(fw, fact.facet, fact.item, score, min(1.0, score / total), fact.stems)
+                    )
             hits.sort(key=lambda f: -f.score)
             found += hits[:per_framework]
         found.sort(key=lambda f: (-f.coverage, -f.score))

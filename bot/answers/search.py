@@ -7,48 +7,27 @@ of that framework matter most. Words are weighted by how rare they are across th
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.nlu.families import WordFamilies, kin
-from bot.nlu.intents import stem
-from bot.nlu.normalise import fold, tokens
 from bot.nlu.vocabulary import FILLER, QUESTION_FORM
 from bot.records import FACETS, Fact, Knowledge, Named, statement_text
+from bot.text.facts import FactRow, fact_table, rarity
+from bot.text.families import kin
+from bot.text.lexicon import LEXICON
+from bot.text.stem import stem, text_stems
 
 # Words so common in questions that they never pick out a fact: the question form, and the
 # version, negation and hedge words around it ("does it run on python 3 or not?").
 QUESTION_WORDS = frozenset(
-    stem(w)
-    for w in [
-        *QUESTION_FORM,
-        *"python run runs than then one ones very just only even other others way lot lots bit "
-        "pretty quite not dont doesnt isnt arent cant wont didnt".split(),
-    ]
+    stem(w) for w in [*QUESTION_FORM, *LEXICON.phrases("detail_search_ignores")]
 )
 
-
 # Question words and the words the facts use for the same thing.
-SYNONYMS = {
-    "version": {"3", "python"},
-    "db": {"database"},
-    "dbs": {"database"},
-    "speed": {"fast", "performance"},
-    "quick": {"fast"},
-    "docs": {"documentation"},
-    "config": {"configuration"},
-    "prod": {"production"},
-    "route": {"url", "dispatch"},
-    "rout": {"url", "dispatch"},
-    "auth": {"authentication", "authorization"},
-    "login": {"authentication"},
-    "faster": {"performance"},
-    "fastest": {"performance"},
-    "slow": {"fast", "performance"},
-    "strength": {"advantage"},
-    "advantage": {"strength"},
-}
+SYNONYMS = {word: set(means.split()) for word, means in LEXICON.table("detail_synonyms").items()}
+
+# Facets whose statements are pointers to other entries, not details of this one.
+NOT_DETAILS = frozenset({"related"})
 
 
 def concepts(words: set[str]) -> list[set[str]]:
@@ -72,12 +51,7 @@ def _concepts(words: frozenset[str]) -> tuple[frozenset[str], ...]:
 
 
 # With 'python', words that ask which Python version a framework needs.
-_NEEDS = frozenset(["need", "needs", "require", "requires", "required", "version", "versions"])
-
-
-@lru_cache(maxsize=8192)  # the knowledge's own sentences, scored again and again
-def text_stems(text: str) -> frozenset[str]:
-    return frozenset(stem(t) for t in tokens(fold(text)))
+_NEEDS = LEXICON.words("asks_python_version")
 
 
 KIN_WEIGHT = 0.75  # a related form ('perform' for 'performance') counts for less than the word
@@ -91,34 +65,28 @@ class Hit:
 
 
 class FactIndex:
+    """The detail search's reading of the shared fact index (bot/text/facts.py): every
+    framework fact but its `related` pointers, weighted by rarity across the knowledge."""
+
     def __init__(self, knowledge: Knowledge) -> None:
-        self.by_framework: dict[str, list[tuple[str, Fact | Named, frozenset[str]]]] = {}
-        # per framework, stem → its facts' rows: a question only scores the facts that share
-        # a word (or a word of its family) with it
-        self.postings: dict[str, dict[str, list[int]]] = {}
-        df: dict[str, int] = defaultdict(int)
-        total = 0
-        for fw in knowledge.frameworks.values():
-            rows = []
-            for facet in FACETS:
-                if facet == "related":
-                    continue
-                for item in getattr(fw, facet):
-                    stems = frozenset(stem(t) for t in tokens(fold(statement_text(item))))
-                    rows.append((facet, item, stems))
-                    total += 1
-                    for s in stems:
-                        df[s] += 1
-            self.by_framework[fw.id] = rows
-            postings: dict[str, list[int]] = defaultdict(list)
-            for row, (_, _, stems) in enumerate(rows):
-                for s in stems:
-                    postings[s].append(row)
-            self.postings[fw.id] = postings
-        self.idf = {s: math.log(1 + total / n) for s, n in df.items()}
+        self.table = fact_table(knowledge, FACETS, statement_text)
+        self.by_framework: dict[str, list[tuple[str, Fact | Named, frozenset[str]]]] = {
+            fw_id: [(r.facet, r.item, r.stems) for r in rows if r.facet not in NOT_DETAILS]
+            for fw_id, rows in self.table.rows.items()
+        }
+        details = (r.stems for r in self.table.all_rows() if r.facet not in NOT_DETAILS)
+        self.idf, total = rarity(details)
         self.rare = math.log(1 + max(total, 1))  # weight of a word no framework fact uses
-        self.vocab = frozenset(df)
-        self.families = WordFamilies(self.vocab)
+        self.vocab = frozenset(self.idf)
+        self.families = self.table.families.within(self.vocab)
+
+    def touching(self, framework_id: str, words: set[str]) -> list[FactRow]:
+        """A framework's facts that share a word (or a word of its family) with the question,
+        in the order of its file: a question scores only these, not every fact."""
+        rows = self.table.rows.get(framework_id, [])
+        postings = self.table.postings.get(framework_id, {})
+        touched = {row for w in words for s in self.family(w) for row in postings.get(s, ())}
+        return [rows[row] for row in sorted(touched) if rows[row].facet not in NOT_DETAILS]
 
     def detail_words(self, question_tokens: list[str], skip: set[str]) -> set[str]:
         """The question's content words: not filler, not question words, not the names asked."""
@@ -174,14 +142,10 @@ class FactIndex:
     def search(self, framework_id: str, words: set[str], limit: int = 3) -> list[Hit]:
         if not words:
             return []
-        rows = self.by_framework.get(framework_id, [])
-        postings = self.postings.get(framework_id, {})
-        touched = {row for w in words for s in self.family(w) for row in postings.get(s, ())}
         hits = []
-        for row in sorted(touched):
-            facet, item, stems = rows[row]
-            score = self.match(words, stems)
+        for fact in self.touching(framework_id, words):
+            score = self.match(words, fact.stems)
             if score > 0:
-                hits.append(Hit(facet, item, score))
+                hits.append(Hit(fact.facet, fact.item, score))
         hits.sort(key=lambda h: -h.score)
         return hits[:limit]

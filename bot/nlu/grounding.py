@@ -9,14 +9,12 @@ best match lends its intent a little extra score.
 
 from __future__ import annotations
 
-import math
-from collections import defaultdict
-
-from bot.nlu.families import WordFamilies
-from bot.nlu.intents import stem
-from bot.nlu.normalise import fold, tokens
 from bot.nlu.vocabulary import FILLER, QUESTION_FORM
 from bot.records import FACETS, Knowledge, statement_text
+from bot.text.facts import fact_table, rarity
+from bot.text.lexicon import LEXICON
+from bot.text.stem import stem
+from bot.text.tokens import fold, tokens
 
 KIN_WEIGHT = 0.75  # a relative ('compliant' for 'compliance') covers less than the word itself
 
@@ -37,43 +35,26 @@ FACET_INTENT = {
 
 # Words of the question itself, never of the thing asked about; with the placeholder and the
 # pronouns and chat words a yes/no question wraps around its object.
-ASKING = frozenset(
-    stem(w) for w in [*QUESTION_FORM, *"deal it its xfw yes ok so supported".split()]
-)
+ASKING = frozenset(stem(w) for w in [*QUESTION_FORM, *LEXICON.phrases("grounding_ignores")])
 
 
 class FacetEvidence:
-    """Per framework: the stems of every fact, by facet; rarity across the whole knowledge."""
+    """Per framework: the stems of every fact (less its own names), by facet, read off the
+    shared fact index; rarity across the whole knowledge."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        rows: list[tuple[str, str, frozenset[str]]] = []  # (framework, facet, stems of a fact)
-        df: dict[str, int] = defaultdict(int)
-        all_names: set[str] = set()
-        for fw in knowledge.frameworks.values():
-            names = {stem(t) for n in (fw.name, fw.id, *fw.aliases) for t in tokens(fold(n))}
-            all_names |= names
-            for facet in FACETS:
-                for item in getattr(fw, facet):
-                    stems = frozenset(stem(t) for t in tokens(fold(statement_text(item)))) - names
-                    rows.append((fw.id, facet, stems))
-                    for s in stems:
-                        df[s] += 1
-        self.name_stems = frozenset(all_names)
-        self.idf = {s: math.log(1 + len(rows) / n) for s, n in df.items()}
-        # stem → the facts holding it, so a question is matched without scanning every fact
-        self.postings: dict[str, list[tuple[str, str, frozenset[str]]]] = defaultdict(list)
-        for row in rows:
-            for s in row[2]:
-                self.postings[s].append(row)
+        self.table = fact_table(knowledge, FACETS, statement_text)
+        self.name_stems = frozenset().union(*self.table.names.values())
+        self.idf, _ = rarity(row.content for row in self.table.all_rows())
         self.rarest = max(self.idf.values(), default=1.0)
-        self.families = WordFamilies(self.idf)
+        self.families = self.table.families.within(frozenset(self.idf))
         # "is rails micro or full?" asks for a kind, whatever the summary says about "full"
         self.kind_words = frozenset(
             stem(t)
             for cat in knowledge.categories.values()
             for name in (cat.name, cat.id, *cat.aliases)
             for t in tokens(fold(name.replace("_", " ")))
-        ) | {"full", "fledged", "stack", "micro", "async"}
+        ) | LEXICON.words("kind_words")
 
     def content(
         self, toks: list[str], covered: set[int], cues: frozenset[str] = frozenset()
@@ -113,15 +94,15 @@ class FacetEvidence:
         out: dict[str, dict[str, float]] = {}
         for w in known:
             for member in families[w]:
-                for fw_id, facet, stems in self.postings[member]:
-                    if (only and fw_id != only) or id(stems) in seen:
+                for fact in self.table.holding.get(member, ()):
+                    if (only and fact.framework != only) or id(fact) in seen:
                         continue
-                    seen.add(id(stems))
-                    intent = FACET_INTENT.get(facet)
+                    seen.add(id(fact))
+                    intent = FACET_INTENT.get(fact.facet)
                     if not intent:
                         continue
-                    cover = sum(self._held(x, families[x], stems) for x in known) / whole
-                    by_intent = out.setdefault(fw_id, {})
+                    cover = sum(self._held(x, families[x], fact.content) for x in known) / whole
+                    by_intent = out.setdefault(fact.framework, {})
                     if cover > by_intent.get(intent, 0.0):
                         by_intent[intent] = cover
         return out

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated, Literal
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from bot.paths import resolve_intents_dir
-from bot.yamlsrc import example_lines
+from bot.records import STRICT, Check, IntentData, IntentSpec
 from bot.yamlsrc import SourceError, SourceErrors, format_key, load_yaml
 
 FIXED_INTENTS = (
@@ -32,22 +34,6 @@ FIXED_INTENTS = (
     "fallback",
 )
 
-EntityKind = Literal["framework", "category", "term"]
-
-
-class IntentSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    intent: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    description: str = ""
-    cues: list[str] = []
-    entity_kinds: list[EntityKind] = []
-    min_entities: Annotated[int, Field(ge=0, le=3)] = 0
-    examples: str
-
-    def example_lines(self) -> list[str]:
-        return example_lines(self.examples)
-
 
 def list_items(block: str) -> list[str]:
     """The '- item' lines of a Rasa `examples: |` block."""
@@ -56,10 +42,11 @@ def list_items(block: str) -> list[str]:
     ]
 
 
-class LookupSpec(BaseModel):
+@dataclass(slots=True)
+class LookupSpec:
     """A Rasa-style lookup table: names the bot should recognise as outside its sources."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = STRICT
 
     lookup: str
     examples: str
@@ -68,30 +55,30 @@ class LookupSpec(BaseModel):
         return list_items(self.examples)
 
 
-class SynonymSpec(BaseModel):
+@dataclass(slots=True)
+class SynonymSpec:
     """A Rasa-style synonym: casual words read as the word the examples use ('snappy' → 'fast')."""
 
-    model_config = ConfigDict(extra="forbid")
+    __pydantic_config__ = STRICT
 
-    synonym: Annotated[str, Field(min_length=1)]
+    synonym: Annotated[str, Check("Field", min_length=1)]
     examples: str
 
     def names(self) -> list[str]:
         return list_items(self.examples)
 
 
-class NluFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+@dataclass(slots=True)
+class NluFile:
+    __pydantic_config__ = STRICT
 
-    version: str | None = None
     nlu: list[IntentSpec | LookupSpec | SynonymSpec]
+    version: str | None = None
 
 
-class IntentData(BaseModel):
-    intents: dict[str, IntentSpec]
-    lookups: dict[str, list[str]]
-    files: list[str]
-    synonyms: dict[str, str] = {}
+@cache
+def _nlu_file() -> TypeAdapter:
+    return TypeAdapter(NluFile)
 
 
 def load_intents(directory: str | os.PathLike[str] | None = None) -> IntentData:
@@ -111,7 +98,7 @@ def load_intents(directory: str | os.PathLike[str] | None = None) -> IntentData:
             errors.extend(exc.errors)
             continue
         try:
-            parsed = NluFile.model_validate(data or {})
+            parsed = _nlu_file().validate_python(data or {})
         except ValidationError as exc:
             for err in exc.errors():
                 loc = tuple(err["loc"])
@@ -128,11 +115,10 @@ def load_intents(directory: str | os.PathLike[str] | None = None) -> IntentData:
                 synonyms.update((name, item.synonym) for name in item.names())
             elif item.intent in intents:
                 first = intents[item.intent]
-                intents[item.intent] = first.model_copy(
-                    update={
-                        "examples": first.examples + "\n" + item.examples,
-                        "cues": [*first.cues, *item.cues],
-                    }
+                intents[item.intent] = replace(
+                    first,
+                    examples=first.examples + "\n" + item.examples,
+                    cues=[*first.cues, *item.cues],
                 )
             else:
                 intents[item.intent] = item

@@ -6,70 +6,25 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
-from bot.nlu.normalise import fold, tokens
 from bot.nlu.synonyms import Synonyms
 from bot.nlu.vocabulary import SLANG, english_words
 from bot.records import IntentData, IntentSpec
+from bot.text.stem import PLACEHOLDER_WORDS, stem
+from bot.text.tokens import fold, tokens
 
 PLACEHOLDERS = {FRAMEWORK: "xfw", CATEGORY: "xcat", TERM: "xterm"}
+assert set(PLACEHOLDERS.values()) == PLACEHOLDER_WORDS  # the stemmer leaves these alone
 _SLOT_TEXT = {"{framework}": " xfw ", "{category}": " xcat ", "{term}": " xterm "}
 
 W_FUZZY, W_CUE, W_FIT = 0.6, 0.25, 0.15
 J_WEIGHT = 0.5
 CANDIDATES = 400
 CUE_RARITY_CAP = 1.0
-
-
-# "which framework" asks for a pick, "which frameworks" for a list: keep the difference.
-# Function words keep their form too: "whats" is not "what", "does" is not "doe".
-_KEEP_PLURAL = frozenset(
-    {"frameworks", "microframeworks", "ones"}
-    | set(
-        [
-            "whats",
-            "thats",
-            "hows",
-            "whos",
-            "wheres",
-            "its",
-            "lets",
-            "this",
-            "does",
-            "has",
-            "was",
-            "is",
-            "us",
-            "yes",
-        ]
-    )
-)
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """A deliberately tiny stemmer: 'databases'/'database', 'uses'/'used'/'use',
-    'matches'/'match' meet; 'frameworks' keeps its plural (see _KEEP_PLURAL)."""
-    if word in PLACEHOLDERS.values() or len(word) <= 3 or word in _KEEP_PLURAL:
-        return word
-    if word.endswith("ss"):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "ches", "shes", "xes", "zes")):
-        return word[:-2]
-    if word.endswith("ing") and len(word) > 5:
-        return word[:-3]
-    if word.endswith("ed") and len(word) > 3:
-        return word[:-1]  # 'created' → 'create', 'based' → 'base'
-    if word.endswith("s"):
-        return word[:-1]
-    return word
 
 
 def mask(

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bot.state.errors import describe
 from bot.state.local import DEDUPE_WINDOW, LocalState
-from bot.state.resilient import describe
 from bot.state.sqlite import SQLiteStore
 
 log = logging.getLogger("framework_bot.state")

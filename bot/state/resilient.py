@@ -29,20 +29,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sqlite3
-import sys
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from bot.state.base import StateStore
+from bot.state.base import DedupeWindow, StateStore
 from bot.state.batch import Prefetched, Write, WriteBuffer, apply_writes
+from bot.state.errors import describe, store_errors
 from bot.state.local import MAX_CONTEXTS, MAX_KEYS, LocalState
-
-if TYPE_CHECKING:
-    from bot.state.hostlocal import HostState
 
 log = logging.getLogger("framework_bot.state")
 
@@ -50,24 +46,6 @@ T = TypeVar("T")
 
 RETRY_EVERY = 1.0  # seconds between attempts to get the shared store back
 PROBE_EVERY = 2.0  # /healthz checks a store that has been quiet for this long
-
-
-def store_errors() -> tuple[type[BaseException], ...]:
-    """What a store that cannot be used raises: the OS (disk, sockets), SQLite, and redis-py
-    when it is loaded (only the Redis store loads it: importing it costs ~20 MiB a process).
-    Anything else (a value that is not JSON, a bug) is not an outage and propagates."""
-    errors: tuple[type[BaseException], ...] = (OSError, sqlite3.Error)
-    redis = sys.modules.get("redis")
-    if redis is not None:
-        errors += (redis.RedisError,)
-    return errors
-
-
-def describe(exc: BaseException) -> str:
-    """One line naming the failure, for logs and /healthz (store errors carry no secrets:
-    Redis URLs are never part of redis-py's messages, passwords never)."""
-    text = " ".join(str(exc).split())[:200]
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 class ResilientStore:
@@ -79,10 +57,10 @@ class ResilientStore:
         kind: str,
         *,
         retry_every: float = RETRY_EVERY,
-        local: LocalState | HostState | None = None,
+        local: DedupeWindow | None = None,
     ) -> None:
         self.kind = kind
-        self.local: LocalState | HostState = local if local is not None else LocalState()
+        self.local: DedupeWindow = local if local is not None else LocalState()
         self._open = open_primary
         self._retry_every = retry_every
         self._lock = threading.Lock()

@@ -1,20 +1,13 @@
-"""framework-bot check: validate the knowledge base and the intents, and print a summary.
+"""`framework-bot check`, the intents part (the project's `rasa data validate`):
 
-Knowledge: every file is loaded and cross-checked (bot.knowledge); the summary counts each kind,
-shows which facets each framework fills, and counts facts without sources (must be 0).
-
-Intents (the project's `rasa data validate`):
 - examples that read the same in two intents once entity names are masked (error);
 - intents with fewer than MIN_EXAMPLES examples (error) or more than MAX_EXAMPLES (warning);
 - examples the matcher itself gets wrong when the example is left out of its own training data
   (warning: a sign the example is ambiguous or its intent is too thin).
-
-Errors print as ``file:line [key.path]: message``; the exit status is 1 if there is any error.
 """
 
 from __future__ import annotations
 
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,40 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from pydantic import BaseModel
-
-from bot.knowledge import (
-    FACETS,
-    Argument,
-    Fact,
-    Knowledge,
-    Named,
-    load_knowledge,
-    resolve_knowledge_dir,
-)
-from bot.nlu.intent_data import IntentData, IntentSpec, load_intents, resolve_intents_dir
-from bot.nlu.normalise import fold, tokens
-from bot.paths import resolve_team_dir
-from bot.records import statement_text
-from bot.yamlsrc import SourceError, SourceErrors, load_yaml
+from bot.records import IntentData, IntentSpec, Knowledge
+from bot.yamlsrc import SourceError, load_yaml
 
 MIN_EXAMPLES = 15
 MAX_EXAMPLES = 40
-MAX_LISTED = 40  # misclassified examples printed in full; the rest are counted
-
-FACET_LABELS = {
-    "summary": "sum",
-    "features": "fea",
-    "strengths": "str",
-    "drawbacks": "drw",
-    "built_on": "bui",
-    "databases": "dbs",
-    "templating": "tpl",
-    "history": "his",
-    "users": "usr",
-    "performance": "prf",
-    "related": "rel",
-}
 
 
 @dataclass
@@ -78,88 +42,6 @@ class Report:
     warnings: list[str]
 
 
-# -- knowledge -------------------------------------------------------------------------------
-
-
-def statements(kb: Knowledge) -> Iterator[tuple[str, Fact | Named | Argument]]:
-    """Every Fact, Named (user) and Argument anywhere in the knowledge, with a label."""
-
-    def walk(obj: Any, label: str) -> Iterator[tuple[str, Fact | Named | Argument]]:
-        if isinstance(obj, Fact | Named | Argument):
-            yield label, obj
-        if isinstance(obj, BaseModel):
-            for name in type(obj).model_fields:
-                yield from walk(getattr(obj, name), f"{label}.{name}")
-        elif isinstance(obj, list):
-            for index, item in enumerate(obj):
-                yield from walk(item, f"{label}[{index}]")
-
-    for fw in kb.frameworks.values():
-        yield from walk(fw, fw.id)
-    for cat in kb.categories.values():
-        yield from walk(cat, cat.id)
-    for term in kb.terms.values():
-        yield from walk(term, term.id)
-    for arg in kb.tradeoffs:
-        yield from walk(arg, f"tradeoffs.{arg.id}")
-
-
-def unsourced(kb: Knowledge) -> list[str]:
-    """Labels of facts whose sources list is empty (the schema forbids it; this double-checks)."""
-    return [label for label, item in statements(kb) if not item.sources]
-
-
-def knowledge_counts(kb: Knowledge) -> dict[str, int]:
-    return {
-        "sources": len(kb.sources),
-        "frameworks": len(kb.frameworks),
-        "categories": len(kb.categories),
-        "terms": len(kb.terms),
-        "tradeoffs": len(kb.tradeoffs),
-        "tags": len(kb.tags),
-        "facts": sum(1 for _ in statements(kb)),
-        "users": sum(len(fw.users) for fw in kb.frameworks.values()),
-    }
-
-
-def _marks(out: TextIO) -> tuple[str, str]:
-    encoding = getattr(out, "encoding", None) or "utf-8"
-    try:
-        "✓·".encode(encoding)
-    except (UnicodeEncodeError, LookupError):
-        return "x", "."
-    return "✓", "·"
-
-
-def print_knowledge_summary(kb: Knowledge, out: TextIO) -> list[str]:
-    """Counts, the facet table and unsourced facts; returns the unsourced labels."""
-    counts = knowledge_counts(kb)
-    width = max(len(k) for k in counts)
-    for kind, n in counts.items():
-        print(f"  {kind:<{width}}  {n:>5}", file=out)
-
-    yes, no = _marks(out)
-    id_width = max([len(fw_id) for fw_id in kb.frameworks] + [9])
-    print("facets filled per framework:", file=out)
-    header = " ".join(FACET_LABELS[f] for f in FACETS)
-    print(f"  {'framework':<{id_width}}  {header}  filled", file=out)
-    for fw in kb.frameworks.values():
-        filled = set(fw.filled_facets())
-        cells = " ".join(f" {yes if f in filled else no} " for f in FACETS)
-        print(f"  {fw.id:<{id_width}}  {cells}  {len(filled):>2}/{len(FACETS)}", file=out)
-    legend = ", ".join(f"{short}={name}" for name, short in FACET_LABELS.items())
-    print(f"  ({legend}; {no} = the documents say nothing)", file=out)
-
-    missing = unsourced(kb)
-    print(f"facts without sources: {len(missing)}", file=out)
-    for label in missing:
-        print(f"  {label}", file=out)
-    return missing
-
-
-# -- intents ---------------------------------------------------------------------------------
-
-
 def locate_examples(data: IntentData) -> list[Example]:
     """Every example of every intent with its file and line, in the order the matcher reads them
     (intents in first-seen order, an intent's examples in file order)."""
@@ -171,7 +53,7 @@ def locate_examples(data: IntentData) -> list[Example]:
         for index, item in enumerate((parsed or {}).get("nlu") or []):
             if not isinstance(item, dict) or "intent" not in item:
                 continue
-            spec = IntentSpec.model_validate(item)
+            spec = IntentSpec(**item)
             key_path = ("nlu", index, "examples")
             start = lines.line_of(key_path) or 1
             cursor = start  # raw[cursor] is the line after the `examples:` key
@@ -356,100 +238,3 @@ def _misclassified(
         own = next((s.score for s in ranking.scores if s.intent == ex.intent), 0.0)
         out.append((ex, ranking.best.intent, ranking.best.score, own))
     return out
-
-
-# -- the command -----------------------------------------------------------------------------
-
-
-def covered_topics(kb: Knowledge, topics: list[str]) -> list[str]:
-    """Uncovered topics the knowledge does talk about: those would hide real answers."""
-    words = " ".join(" ".join(tokens(fold(statement_text(item)))) for _, item in statements(kb))
-    words = " " + words + " "
-    for term in kb.terms.values():
-        words += " ".join(tokens(fold(" ".join([term.name, *term.aliases])))) + " "
-    return [t for t in topics if " " + " ".join(tokens(fold(t))) + " " in words]
-
-
-def run_check(
-    knowledge_dir: str | None,
-    intents_dir: str | None,
-    out: TextIO,
-    *,
-    max_listed: int | None = MAX_LISTED,
-    team_dir: str | None = None,
-) -> int:
-    """Validate knowledge and intents (and the team directory, when given or set in
-    FRAMEWORK_BOT_TEAM_DIR), print a summary to `out`; 0 if clean, 1 on any error."""
-    started = time.perf_counter()
-    errors: list[SourceError] = []
-    warnings: list[str] = []
-
-    kb_root = resolve_knowledge_dir(knowledge_dir)
-    print(f"knowledge: {kb_root}", file=out)
-    kb: Knowledge | None
-    try:
-        kb = load_knowledge(kb_root)
-    except SourceErrors as exc:
-        kb = None
-        errors.extend(exc.errors)
-        print(f"  {len(exc.errors)} error(s) in the knowledge files (listed below)", file=out)
-    if kb is not None:
-        missing = print_knowledge_summary(kb, out)
-        for label in missing:
-            errors.append(SourceError(str(kb_root), label, None, "fact without sources"))
-        from bot.answers.needs import needs_errors
-        from bot.records import from_model
-
-        for problem in needs_errors(from_model(kb)):
-            errors.append(SourceError(str(kb_root / "needs.yaml"), "needs", None, problem))
-
-    intents_root = resolve_intents_dir(intents_dir)
-    print(f"intents: {intents_root}", file=out)
-    try:
-        data = load_intents(intents_root)
-    except SourceErrors as exc:
-        errors.extend(exc.errors)
-        print(f"  {len(exc.errors)} error(s) in the intent files (listed below)", file=out)
-    else:
-        report = lint_intents(data, kb, out, max_listed)
-        errors.extend(report.errors)
-        warnings.extend(report.warnings)
-        if kb is not None:
-            for topic in covered_topics(kb, data.lookups.get("uncovered_topics", [])):
-                errors.append(
-                    SourceError(
-                        str(intents_root / "lookups.yaml"),
-                        "uncovered_topics",
-                        None,
-                        f"“{topic}” is listed as uncovered but the knowledge mentions it",
-                    )
-                )
-
-    team_root = resolve_team_dir(team_dir)
-    if team_root is not None:
-        from bot.team import load_team
-
-        print(f"team: {team_root}", file=out)
-        try:
-            facts = load_team(team_root, kb.frameworks if kb is not None else None)
-        except SourceErrors as exc:
-            errors.extend(exc.errors)
-            print(f"  {len(exc.errors)} error(s) in the team files (listed below)", file=out)
-        else:
-            print(f"  team facts: {len(facts)}", file=out)
-
-    if warnings:
-        print(f"warnings ({len(warnings)}):", file=out)
-        for warning in warnings:
-            print(f"warning: {warning}", file=out)
-    if errors:
-        print(f"errors ({len(errors)}):", file=out)
-        for error in errors:
-            print(str(error), file=out)
-    elapsed = time.perf_counter() - started
-    verdict = "FAILED" if errors else "ok"
-    print(
-        f"check {verdict}: {len(errors)} error(s), {len(warnings)} warning(s) in {elapsed:.2f} s",
-        file=out,
-    )
-    return 1 if errors else 0
