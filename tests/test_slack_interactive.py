@@ -21,7 +21,8 @@ from slack_standin import (  # the fixtures among these are used by pytest
 )
 
 from bot.answers.model import Answer, Choice
-from bot.render.blocks import encode_value, render_answer
+from bot.render.blocks import render_answer
+from bot.render.values import encode_value
 
 
 def hook_calls(slack, hook: str, count: int = 1):

@@ -31,7 +31,7 @@ from slack_standin import (  # the fixtures among these are used by pytest
 
 from bot.answers.model import Answer, SourceRef
 from bot.engine import Result
-from bot.render.blocks import encode_value
+from bot.render.values import encode_value
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -16,7 +16,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from bot.render.blocks import decode_value, render_notice
+from bot.render.blocks import render_notice
 from bot.render.team import (
     GENERAL,
     plain_slack,
@@ -29,7 +29,11 @@ from bot.render.team import (
     render_teach_modal,
     render_teach_offer,
 )
+from bot.render.values import decode_value
 from bot.slack.apierror import describe
+from bot.slack.config import SlackConfig
+from bot.slack.places import Site, site_of
+from bot.slack.posting import notify, post_ephemeral
 from bot.team import FACET_OF_INTENT, NewFact, TeamWriteError, add_fact
 from bot.yamlsrc import SourceErrors
 
@@ -74,18 +78,21 @@ def submitted(body: dict[str, Any]) -> tuple[str, dict[str, Any], dict]:
 
 
 class TeamDesk:
-    def __init__(self, responder: Any) -> None:
-        self.responder = responder
-        self.experts = responder.config.experts_channel
+    """The "Ask the team" listeners and the state they share (the curator group's members)."""
+
+    def __init__(self, engine: Any, config: SlackConfig) -> None:
+        self.engine = engine  # bot.engine.Engine
+        self.config = config
+        self.experts = config.experts_channel
         self._group: tuple[float, frozenset[str]] | None = None  # (when, curator group members)
 
     @property
     def store(self):
-        return self.responder.store
+        return self.engine.store
 
     @property
     def team_dir(self):
-        team = self.responder.engine.team
+        team = self.engine.team
         return team.directory if team is not None else None
 
     def _claim(self, name: str) -> bool:
@@ -114,18 +121,16 @@ class TeamDesk:
     def on_ask(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
         """ "Ask the team" under a decline: post the question (escaped, with a link to where
         it was asked, mentioning nobody) to the experts channel, once per decline."""
-        from bot.slack.responder import site_of
-
         site = site_of(body)
         question = str(decode_value(action.get("value")).get("q") or "").strip()
         if site.kind != "message" or not site.channel or not site.message_ts or not question:
             return
         thread = site.thread_ts or site.message_ts
         if not self._claim(f"asked:{site.channel}:{thread}"):
-            self.responder.notify(client, site.channel, site.user, thread, ALREADY_ASKED)
+            notify(client, site.channel, site.user, thread, ALREADY_ASKED)
             return
-        parse = self.responder.engine.understanding.parse(question, None)  # for the modal
-        frameworks = [e for e in parse.entities if e in self.responder.engine.knowledge.frameworks]
+        parse = self.engine.understanding.parse(question, None)  # for the modal
+        frameworks = [e for e in parse.entities if e in self.engine.knowledge.frameworks]
         permalink = "" if site.is_dm else self._permalink(client, site.channel, site.message_ts)
         message = render_experts_question(question, site.channel, site.is_dm, permalink)
         try:
@@ -137,7 +142,7 @@ class TeamDesk:
             log.error("posting to the experts channel failed: %s", code)
             self._release(f"asked:{site.channel}:{thread}")
             note = f"Sorry, I couldn't reach the team ({code}). Please try again later."
-            self.responder.notify(client, site.channel, site.user, thread, note)
+            notify(client, site.channel, site.user, thread, note)
             return
         self.store.put_context(
             f"slack:team:thread:{self.experts}:{posted['ts']}",
@@ -237,17 +242,16 @@ class TeamDesk:
     def on_teach(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
         """ "Teach" under a question in the experts channel: the modal, for curators only."""
         from bot.engine import QUESTION_FOR
-        from bot.slack.responder import site_of
 
         site = site_of(body)
         question = str(decode_value(action.get("value")).get("q") or "").strip()
         if not self.is_curator(site.user, client):
             if site.channel:
-                self.responder.notify(client, site.channel, site.user, site.thread_ts, NOT_CURATOR)
+                notify(client, site.channel, site.user, site.thread_ts, NOT_CURATOR)
             return
         if not question:
             return
-        engine = self.responder.engine
+        engine = self.engine
         parse = engine.understanding.parse(question, None)
         kb = engine.knowledge
         names = [
@@ -273,17 +277,12 @@ class TeamDesk:
         except Exception as exc:
             log.error("views.open failed: %s", describe(exc).code)
 
-    def offer_teach(self, site: Any, question: str, client) -> None:
+    def offer_teach(self, site: Site, question: str, client) -> None:
         """After a curator's 👎: a private Teach button for the question that was asked."""
         if not question.strip() or not site.channel or not self.is_curator(site.user, client):
             return
         offer = render_teach_offer(question)
-        try:
-            client.chat_postEphemeral(
-                channel=site.channel, user=site.user, thread_ts=site.thread_ts, **offer.kwargs()
-            )
-        except Exception as exc:
-            log.error("chat.postEphemeral failed in %s: %s", site.channel, describe(exc).code)
+        post_ephemeral(client, site.channel, site.user, site.thread_ts, offer)
 
     def on_teach_submit(self, ack, body: dict[str, Any], client) -> None:
         """The intended question becomes an example, validated by `teach`; the engine reloads."""
@@ -296,7 +295,7 @@ class TeamDesk:
         if not self.is_curator(user, client) or not question:
             ack(response_action="errors", errors={"typed": NOT_CURATOR})
             return
-        engine = self.responder.engine
+        engine = self.engine
         intent = str(picked.get("value") or "")
         if typed:
             parse = engine.understanding.parse(typed, None)
@@ -318,14 +317,14 @@ class TeamDesk:
         channel = str(meta.get("c") or "")
         if channel:
             note = TAUGHT.format(intent=intent, file=Path(taught.file).name, line=taught.line)
-            self.responder.notify(client, channel, user, meta.get("t") or None, note)
+            notify(client, channel, user, meta.get("t") or None, note)
 
     # -- a curator adds it --------------------------------------------------------------------
 
     def is_curator(self, user: str, client) -> bool:
         """Listed in FRAMEWORK_BOT_CURATORS, or a member of FRAMEWORK_BOT_CURATOR_GROUP
         (asked of Slack, kept for a minute; if Slack can't say, the answer is no)."""
-        config = self.responder.config
+        config = self.config
         if user in config.curators:
             return True
         if not config.curator_group or not user:
@@ -342,8 +341,6 @@ class TeamDesk:
 
     def on_add(self, body: dict[str, Any], action: dict[str, Any], respond, client) -> None:
         """ "Add to knowledge": the modal for a curator, a private refusal for anyone else."""
-        from bot.slack.responder import site_of
-
         site = site_of(body)
         key = str(decode_value(action.get("value")).get("k") or "")
         reason = None
@@ -356,9 +353,9 @@ class TeamDesk:
             reason = STALE
         if reason:
             if site.channel:
-                self.responder.notify(client, site.channel, site.user, site.thread_ts, reason)
+                notify(client, site.channel, site.user, site.thread_ts, reason)
             return
-        kb = self.responder.engine.knowledge
+        kb = self.engine.knowledge
         frameworks = [(fid, fw.name) for fid, fw in kb.frameworks.items()]
         metadata = json.dumps({"k": key, "c": site.channel or "", "t": site.thread_ts or ""})
         view = render_add_modal(frameworks, reply, metadata)
@@ -407,7 +404,7 @@ class TeamDesk:
                     date=dt.date.fromisoformat(str(reply["date"])),
                     permalink=str(reply["permalink"]),
                 ),
-                self.responder.engine.knowledge.frameworks,
+                self.engine.knowledge.frameworks,
             )
         except (TeamWriteError, ValueError, KeyError) as exc:
             self._release(f"added:{key}")
@@ -417,4 +414,4 @@ class TeamDesk:
         log.info("team fact %s added from Slack", fact_id)
         channel = str(meta.get("c") or "")
         if channel:
-            self.responder.notify(client, channel, user, meta.get("t") or None, ADDED)
+            notify(client, channel, user, meta.get("t") or None, ADDED)

@@ -1,6 +1,6 @@
-"""Views: the App Home tab is published from events (app_home_opened) with
-bot.render.blocks.render_home; the one modal is "Add to knowledge" (bot/slack/team.py), whose
-submission is checked and answered on the request thread (its errors must be in the ack).
+"""Views: the App Home tab is published from events (listeners/events/app_home_opened.py);
+the modals are the team desk's "Add to knowledge" and "Teach" (bot/slack/team.py), whose
+submissions are checked and answered on the request thread (their errors must be in the ack).
 Every other view submission or close is only acknowledged."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import re
 
 from slack_bolt import Ack, App
 
-from bot.render.team import TEAM_TEACH, TEAM_VIEW
-from bot.slack.responder import Responder
+from bot.render.values import TEAM_TEACH, TEAM_VIEW
+from bot.slack.services import Services
 
 
-def register(app: App, responder: Responder) -> None:
-    desk = responder.team
+def register(app: App, services: Services) -> None:
+    desk = services.desk
     if desk is not None:
 
         @app.view(TEAM_VIEW)
