@@ -24,6 +24,12 @@ class Services:
         return cls(engine, config, TeamDesk(engine, config) if config.experts_channel else None)
 
     @property
+    def team(self) -> TeamDesk:
+        """The desk, for the team listeners (registered only when there is one)."""
+        assert self.desk is not None
+        return self.desk
+
+    @property
     def store(self) -> StateStore:
         """The engine's store (read each time: a reload may give the engine a new one)."""
         return self.engine.store

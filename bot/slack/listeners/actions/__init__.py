@@ -25,6 +25,9 @@ from bot.slack.listeners.actions.choose import choose
 from bot.slack.listeners.actions.feedback import feedback
 from bot.slack.listeners.actions.more_details import show_details
 from bot.slack.listeners.actions.share import share
+from bot.slack.listeners.actions.team_add import team_add
+from bot.slack.listeners.actions.team_ask import team_ask
+from bot.slack.listeners.actions.team_teach import team_teach
 from bot.slack.services import Services
 
 
@@ -40,11 +43,9 @@ def register(app: App, services: Services) -> None:
         (MORE, show_details),
     ):
         app.action(action_pattern(kind))(in_background(pool, func, once, services))
-    desk = services.desk
-    if desk is not None:  # "Ask the team", "Add to knowledge" and "Teach"
-        app.action(action_pattern(TEAM_ASK))(in_background(pool, desk.on_ask, once))
-        app.action(action_pattern(TEAM_ADD))(in_background(pool, desk.on_add, once))
-        app.action(action_pattern(TEAM_TEACH))(in_background(pool, desk.on_teach, once))
+    if services.desk is not None:  # "Ask the team", "Add to knowledge" and "Teach"
+        for kind, func in ((TEAM_ASK, team_ask), (TEAM_ADD, team_add), (TEAM_TEACH, team_teach)):
+            app.action(action_pattern(kind))(in_background(pool, func, once, services))
 
     @app.action(re.compile(".*"))
     def other_action(ack: Ack) -> None:

@@ -9,6 +9,7 @@ from bot.render.blocks import render_answer
 from bot.render.home import render_help
 from bot.slack.answering import private_answer
 from bot.slack.keys import command_key
+from bot.slack.listeners.commands.digest import digest
 from bot.slack.services import Services
 
 HELP_WORDS = ("", "help", "?", "-h", "--help")  # what asks for the command's help
@@ -23,7 +24,7 @@ def framework(services: Services, command: dict[str, Any], respond, client) -> N
     lowered = text.lower()
     first, _, rest = text.partition(" ")
     if lowered == "digest" and services.desk is not None and client is not None:
-        return services.desk.digest(command, respond, client)  # curators: to the experts
+        return digest(services, command, respond, client)  # curators: to the experts
     if lowered in HELP_WORDS or (first.lower() == "why" and not rest):
         message = render_help(services.config.command)
     elif lowered in ("choose", "help me choose"):

@@ -10,6 +10,7 @@ from bot.slack.answering import answer_in
 from bot.slack.incoming import is_user_message, team_of
 from bot.slack.keys import conversation_key
 from bot.slack.listeners.events.direct_message import answer_dm
+from bot.slack.listeners.events.experts_reply import relay_experts_reply
 from bot.slack.places import Where
 from bot.slack.services import Services
 
@@ -19,7 +20,7 @@ def app_mention(
 ) -> None:
     if not is_user_message(event, context.bot_user_id):
         return
-    if services.desk is not None and services.desk.take_reply(event, client):
+    if services.desk is not None and relay_experts_reply(services, event, client):
         return  # a reply in an experts thread: it goes to the asker
     team = team_of(context, body)
     if str(event.get("channel", "")).startswith("D"):  # a mention in a DM is just a DM

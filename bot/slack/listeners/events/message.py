@@ -10,6 +10,7 @@ from slack_bolt import BoltContext
 from bot.slack.incoming import is_user_message, mentions, team_of
 from bot.slack.listeners.events.app_mention import answer_mention
 from bot.slack.listeners.events.direct_message import answer_dm
+from bot.slack.listeners.events.experts_reply import relay_experts_reply
 from bot.slack.listeners.events.follow_up import answer_follow_up
 from bot.slack.services import Services
 
@@ -20,7 +21,7 @@ def message(
     bot_user_id = context.bot_user_id
     if not is_user_message(event, bot_user_id):
         return
-    if services.desk is not None and services.desk.take_reply(event, client):
+    if services.desk is not None and relay_experts_reply(services, event, client):
         return  # a reply in an experts thread: it goes to the asker
     team = team_of(context, body)
     text = event.get("text") or ""
