@@ -20,7 +20,7 @@ DIGEST_TOP = 8
 
 
 def digest(services: Services, command: dict[str, Any], respond, client) -> None:
-    """`/framework digest`: a curator posts the last week's report to the experts channel."""
+    """Curators only: anyone else is told so, privately."""
     desk = services.team
     user = str(command.get("user_id") or "")
     if not desk.is_curator(user, client):

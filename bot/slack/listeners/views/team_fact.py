@@ -20,7 +20,7 @@ ALREADY_ADDED = "That answer is already in the team knowledge."
 
 
 def fact_submitted(services: Services, ack, body: dict[str, Any], client) -> None:
-    """The modal's Add: checked, written, served at once; a problem stays in the modal."""
+    """Only a curator's submission of a reply still kept is written, and only once."""
     desk = services.team
     user, meta, values = submitted(body)
 
