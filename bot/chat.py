@@ -64,7 +64,7 @@ class ChatSession:
         result = self.engine.run(line, self.conversation)
         out = self._show(result.answer, line)
         if self.explain:
-            out += "\n" + "\n".join(explain_lines(result))
+            out += "\n" + "\n".join(explain_lines(result.parse))
         return out
 
     def _pick(self, number: int) -> str:

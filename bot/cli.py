@@ -31,6 +31,7 @@ def _add_data_options(parser: argparse.ArgumentParser) -> None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from bot.render.explain import explain_lines
+    from bot.render.jsonl import contract
     from bot.render.text import ansi_bold, render_text
 
     engine = _engine(args)
@@ -50,7 +51,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
             thread = item.get("thread")
             conversation = f"jsonl:{thread}" if thread not in (None, "") else None
             answer = engine.ask(str(item.get("text") or ""), conversation)
-            print(json.dumps(answer.contract(item.get("id")), ensure_ascii=False), flush=True)
+            print(json.dumps(contract(answer, item.get("id")), ensure_ascii=False), flush=True)
         return 0
     question = " ".join(args.question)
     if not question:
@@ -64,7 +65,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         hint = "({count} more points: add --full)"
         print(render_text(result.answer, True, full=args.full, bold=bold, more_hint=hint))
     if args.explain:
-        print("\n".join(explain_lines(result)), file=sys.stderr if args.json else sys.stdout)
+        print("\n".join(explain_lines(result.parse)), file=sys.stderr if args.json else sys.stdout)
     return 0
 
 

@@ -14,20 +14,9 @@ from dataclasses import dataclass
 from bot.answers.model import Answer
 from bot.engine import Engine
 from bot.render.text import render_text
+from bot.text.lexicon import LEXICON
 
-TEMPLATES = (
-    "tell me about {name}",
-    "what is {name}",
-    "{name}?",
-    "explain {name} to me",
-    "what are the drawbacks of {name}",
-    "who uses {name}",
-    "history of {name}",
-    "what is {name} built on",
-    "{name} features",
-    "how fast is {name}",
-    "what databases does {name} support",
-)
+TEMPLATES = LEXICON.phrases("sweep_templates")  # the question forms asked of every name
 ONE_SCREEN = 1000  # characters of a short answer: more is a wall of text in a channel
 MIN_BODY = 25  # characters of words below which an answer is blank (one short sentence is not)
 

@@ -89,15 +89,11 @@ class Answer:
     def model_dump_json(self, indent: int | None = None) -> str:
         return json.dumps(self.model_dump(), indent=indent, ensure_ascii=False)
 
-    def contract(self, item_id: object) -> dict[str, object]:
-        """The `ask --jsonl` line: {"id", "intent", "confidence", "entities", "text", "sources"}."""
-        from bot.render.text import render_text
+    @property
+    def is_small_talk(self) -> bool:
+        """A hello, a thank-you or the help text: nothing to rate, nothing to volunteer."""
+        return self.intent in SMALL_TALK
 
-        return {
-            "id": item_id,
-            "intent": self.intent,
-            "confidence": round(self.confidence, 3),
-            "entities": self.entities,
-            "text": render_text(self),
-            "sources": [s.id for s in self.sources],
-        }
+
+# the intents of small talk (bot/answers/smalltalk.py), apart from the fallback
+SMALL_TALK = frozenset({"greet", "thanks", "help"})

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.render.blocks import Message, context, fallback_text, header, section, split_text
 from bot.render.escape import escape
+from bot.render.kit import Message, context, fallback_text, header, section, split_text
 
 BAR = 10  # characters of the widest fallback-rate bar
 

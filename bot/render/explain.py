@@ -1,12 +1,96 @@
-"""The --explain view: why the bot answered what it answered."""
+"""The --explain view and `/framework why`: why the bot answered what it answered.
+
+Both read the understanding's parse of the question (and `why_lines` the answer model), as
+plain data: the shapes below name the fields they read, so this renderer imports nothing of the
+understanding or the engine. The words `/framework why` uses are data too
+(intents/lexicon/slack.yaml: `read_as`, `declined_because`).
+"""
 
 from __future__ import annotations
 
-from bot.engine import Result
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from bot.answers.model import Answer
+from bot.text.lexicon import LEXICON
 
 
-def explain_lines(result: Result) -> list[str]:
-    parse = result.parse
+class ScoreView(Protocol):
+    """One intent's score (bot.nlu.intents.IntentScore)."""
+
+    @property
+    def intent(self) -> str: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def fuzzy(self) -> float: ...
+    @property
+    def cue(self) -> float: ...
+    @property
+    def fit(self) -> float: ...
+    @property
+    def example(self) -> str: ...
+
+
+class RankingView(Protocol):
+    """How the intents ranked (bot.nlu.intents.Ranking)."""
+
+    @property
+    def masked(self) -> str: ...
+    @property
+    def corrected(self) -> Mapping[str, str]: ...
+    @property
+    def scores(self) -> Sequence[ScoreView]: ...
+    @property
+    def runner_up(self) -> ScoreView | None: ...
+
+
+class MentionView(Protocol):
+    """A name found in the question (bot.nlu.entities.Mention)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def display(self) -> str: ...
+    @property
+    def surface(self) -> str: ...
+    @property
+    def exact(self) -> bool: ...
+    @property
+    def score(self) -> float: ...
+
+
+class ParseView(Protocol):
+    """What the understanding made of the question (bot.nlu.understand.Parse)."""
+
+    @property
+    def intent(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def ranking(self) -> RankingView | None: ...
+    @property
+    def mentions(self) -> Sequence[MentionView]: ...
+    @property
+    def entities(self) -> Sequence[str]: ...
+    @property
+    def rejected(self) -> Sequence[tuple[str, str]]: ...
+    @property
+    def used_context(self) -> bool: ...
+    @property
+    def novel(self) -> Sequence[str]: ...
+    @property
+    def unknown_names(self) -> Sequence[str]: ...
+    @property
+    def unknown_topics(self) -> Sequence[str]: ...
+
+
+def explain_lines(parse: ParseView) -> list[str]:
+    """The --explain lines (for curators): scores, runner-up, fuzzy matches, context."""
     lines = ["--- explain ---", f"intent: {parse.intent} (confidence {parse.confidence:.2f})"]
     if parse.reason:
         lines.append(f"why: {parse.reason}")
@@ -39,43 +123,18 @@ def explain_lines(result: Result) -> list[str]:
     return lines
 
 
-# each reading of a question, in a user's words ({subject}: what it is about)
-READ_AS = {
-    "greet": "a hello",
-    "help": "what I can do",
-    "thanks": "a thank-you",
-    "describe_framework": "what {subject} is",
-    "features": "what {subject} offers",
-    "category_of": "what kind of framework {subject} is",
-    "list_frameworks": "which frameworks there are",
-    "define_term": "what {subject} means",
-    "compare": "how {subject} compare",
-    "recommend": "which framework to pick",
-    "who_uses": "who uses {subject}",
-    "history": "where {subject} came from",
-    "built_on": "what {subject} is built on",
-    "databases": "which databases {subject} works with",
-    "drawbacks": "the drawbacks of {subject}",
-    "performance": "how fast {subject} is",
-    "sources": "where my information comes from",
-}
+READ_AS = LEXICON.table("read_as")  # each reading of a question, in a user's words
 SURE, UNSURE = 0.75, 0.55
-_DECLINED = {
-    "names something outside the sources": "it names something my sources don't cover",
-    "asks about a topic the sources never cover": "my sources never cover that topic",
-    "asks how to do something": "it asks for steps, and my sources are no how-to guide",
-    "asks for a task or a version": "it asks for a task or a version my sources don't give",
-}
+_DECLINED = LEXICON.table("declined_because")  # a decline's reason, in a user's words
 
 
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def why_lines(result: Result) -> list[str]:
+def why_lines(parse: ParseView, answer: Answer) -> list[str]:
     """What `/framework why` tells a user: how the question was read, what was assumed and
     which documents the answer comes from, in plain words (no matcher internals)."""
-    parse, answer = result.parse, result.answer
     lines: list[str] = []
     if answer.is_fallback:
         reason = _DECLINED.get(parse.reason, "I couldn't match it to anything my sources answer")

@@ -12,7 +12,8 @@ import re
 from typing import Any
 
 from bot.records import FACETS
-from bot.render.blocks import (
+from bot.render.escape import escape
+from bot.render.kit import (
     Message,
     actions,
     button,
@@ -23,28 +24,14 @@ from bot.render.blocks import (
     split_text,
     user_mention,
 )
-from bot.render.escape import escape
+from bot.render.values import TEAM_ADD, TEAM_TEACH, TEAM_VIEW
+from bot.text.lexicon import LEXICON
 
-TEAM_ADD = "team_add"  # "Add to knowledge" under the team's answer
-TEAM_VIEW = "team_fact"  # callback_id of the modal
-TEAM_TEACH = "team_teach"  # "Teach" on a declined question (action id and modal callback_id)
 _CHANNEL = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _PERMALINK = re.compile(r"^https://[^\s<>|]+$")
 MAX_OPTIONS = 100  # static_select
 
-FACET_LABELS = {
-    "summary": "What it is",
-    "features": "Features",
-    "strengths": "Strengths",
-    "drawbacks": "Drawbacks",
-    "built_on": "What it is built on",
-    "databases": "Databases",
-    "templating": "Templating",
-    "history": "History",
-    "users": "Who uses it",
-    "performance": "Performance",
-    "related": "Related frameworks",
-}
+FACET_LABELS = LEXICON.table("facet_labels")  # what the modal calls each facet
 GENERAL = "general"  # the framework option for a fact about no one framework
 
 

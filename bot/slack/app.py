@@ -14,10 +14,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.engine import Engine
 from bot.slack.config import Mode, SlackConfig
+from bot.slack.dedupe import claim_delivery
+from bot.slack.incoming import question_key, reads_of, team_of
 from bot.slack.listeners import register_listeners
 from bot.slack.redact import protect
-from bot.slack.responder import Responder
 from bot.slack.retry import retry_handlers
+from bot.slack.services import Services
 
 log = logging.getLogger("framework_bot.slack")
 
@@ -138,10 +140,10 @@ def build_app(
         app = _new_app(client, config, mode, threads, bolt_logger)
     finally:
         bolt_logger.setLevel(level)
-    responder = Responder(engine, config)
-    app.use(dedupe_middleware(responder))
+    services = Services.start(engine, config)
+    app.use(dedupe_middleware(services))
     app.error(handle_errors)
-    register_listeners(app, responder)
+    register_listeners(app, services)
     return app
 
 
@@ -186,7 +188,7 @@ def _new_app(
     )
 
 
-def dedupe_middleware(responder: Responder):
+def dedupe_middleware(services: Services):
     """Exactly one answer per question, before anything else runs (HTTP and Socket Mode):
 
     - each Events API delivery once: a re-delivery of an `event_id` already seen (Slack's
@@ -195,10 +197,10 @@ def dedupe_middleware(responder: Responder):
       `app_mention` and `message.*` deliveries of one mention give one answer.
 
     Both keys live in the state store (`first_time`, atomic), so they hold across the workers
-    and instances that share it; the same round trip fetches the contexts the answer will
-    read (`Responder.reads_of`, bot/state/batch.py). A key is claimed when the delivery
-    arrives, so a process that dies between acknowledging and answering loses that answer (at
-    most once, never twice).
+    and instances that share it (bot/slack/dedupe.py); the same round trip fetches the
+    contexts the answer will read (`reads_of` in bot/slack/incoming.py, bot/state/batch.py). A
+    key is claimed when the delivery arrives, so a process that dies between acknowledging and
+    answering loses that answer (at most once, never twice).
     """
 
     def dedupe_events(body: dict[str, Any], context: BoltContext, next) -> BoltResponse | None:
@@ -211,11 +213,11 @@ def dedupe_middleware(responder: Responder):
             return next()
         event_id = body.get("event_id")
         event = body.get("event") or {}
-        question = responder.question_key(event, context.bot_user_id)
-        # the team as the listeners take it (bot/slack/listeners/events.py)
-        team = context.team_id or body.get("team_id") or event.get("team") or "T"
-        fetch = responder.reads_of(event, team, context.bot_user_id) if question else []
-        if not responder.claim_delivery(str(event_id) if event_id else None, question, fetch):
+        question = question_key(event, context.bot_user_id)
+        team = team_of(context, body)  # as the event listeners take it
+        fetch = reads_of(event, team, context.bot_user_id) if question else []
+        delivery = str(event_id) if event_id else None
+        if not claim_delivery(services.store, delivery, question, fetch):
             log.debug("duplicate delivery acknowledged (%s, %s)", event_id, question)
             return BoltResponse(status=200, body="")
         return next()

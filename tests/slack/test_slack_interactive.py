@@ -19,7 +19,8 @@ from slack_standin import (
 )
 
 from bot.answers.model import Answer, Choice
-from bot.render.blocks import encode_value, render_answer
+from bot.render.blocks import render_answer
+from bot.render.values import encode_value
 
 
 def button(call_args, prefix: str, index: int = 0):

@@ -10,18 +10,10 @@ from paths import ROOT
 from slack_standin import block_kit_problems, buttons_of, safety_problems
 
 from bot.answers.model import Answer, Assumption, Choice, SourceRef
-from bot.render.blocks import (
-    MAX_BUTTON_VALUE,
-    clarify_done,
-    decode_value,
-    encode_value,
-    render_answer,
-    render_help,
-    render_home,
-    render_notice,
-    render_welcome,
-)
+from bot.render.blocks import clarify_done, render_answer, render_notice
 from bot.render.escape import WORD_JOINER, escape, safe, truncate
+from bot.render.home import render_help, render_home, render_welcome
+from bot.render.values import MAX_BUTTON_VALUE, decode_value, encode_value
 
 
 def problems(message) -> list[str]:

@@ -29,7 +29,7 @@ from slack_standin import (
 
 from bot.answers.model import Answer, SourceRef
 from bot.engine import Result
-from bot.render.blocks import encode_value
+from bot.render.values import encode_value
 
 # Everything Slack would turn into a ping or a disguised link, plus bare control characters.
 HOSTILE = (
