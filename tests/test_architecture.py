@@ -20,7 +20,8 @@ MAX_LINES = 450
 # lowest first; a module may import its own package and any package on a lower layer (the
 # surfaces, on top, may also use each other)
 LAYERS: list[tuple[str, ...]] = [
-    ("bot.text", "bot.yamlsrc", "bot.paths", "bot.cache"),
+    ("bot.paths", "bot.yamlsrc", "bot.cache"),
+    ("bot.text",),
     ("bot.records", "bot.state"),
     ("bot.knowledge",),
     ("bot.nlu",),
