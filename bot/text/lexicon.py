@@ -15,7 +15,7 @@ relies on live in `intents/lexicon/*.yaml` as Rasa-style entries, each with a na
       entries:
         pls: please
 
-Modules read them once at import (`LEXICON.words("filler")`). The YAML is validated (with
+Modules read them once at import (`LEXICON.words("<name>")`). The YAML is validated (with
 pydantic) and compiled only when it changes; a run after that loads the compiled copy, so the
 `ask` path parses no YAML. `framework-bot check` reports a broken entry by file, key and line.
 """
