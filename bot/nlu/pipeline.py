@@ -1,0 +1,59 @@
+"""From a raw question and the thread's context to a parse: intent, entities, confidence.
+
+Understanding is an ordered pipeline of small named steps, like Rasa's components: each step
+reads what the steps before it found (a `Reading`) and adds its own; the special cases are
+named rules (bot/nlu/rules/), applied in a fixed order between the steps. A step or a final
+rule that applies ends the parse; `Parse.rule` names the rule that decided.
+
+    normalise → recognise → users → thread → borrow subject → pronouns → score intents →
+    focus → facts → ranking rules → parse → parse rules → unknown words → measure →
+    decision rules → clarify
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.nlu import focus, steps, tracker
+from bot.nlu.parse import Parse, Reading
+from bot.nlu.resources import DEFAULT_THRESHOLD, Resources
+from bot.nlu.rules import DECISION_RULES, PARSE_RULES, RANKING_RULES
+
+Step = Callable[[Resources, Reading], bool]
+
+PIPELINE: tuple[Step, ...] = (
+    steps.normalise,
+    steps.recognise,
+    tracker.read_thread,
+    steps.find_users,
+    tracker.borrow_subject,
+    tracker.resolve_pronouns,
+    steps.score_intents,
+    focus.find_focus,
+    steps.ground_facts,
+    *RANKING_RULES,
+    steps.build_parse,
+    *PARSE_RULES,
+    steps.weigh_novel_words,
+    steps.measure,
+    *DECISION_RULES,
+    steps.clarify,
+)
+
+
+class Understanding(Resources):
+    """Loads once; `parse` is pure given the question and the context dict."""
+
+    def parse(self, text: str, context: dict[str, Any] | None = None) -> Parse:
+        reading = Reading(text, context or {})
+        for step in PIPELINE:
+            if step(self, reading):
+                break
+        parse = reading.parse
+        assert parse is not None
+        parse.rule = reading.rule
+        return parse
+
+
+__all__ = ["DEFAULT_THRESHOLD", "PIPELINE", "Understanding"]
