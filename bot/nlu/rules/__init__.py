@@ -54,7 +54,6 @@ DECISION_RULES: tuple[Rule, ...] = (
     out_of_scope.HOW_TO,
     out_of_scope.TASK_OR_VERSION,
     confidence.GROUNDED_OVER_FALLBACK,
-    confidence.GROUNDED_BELOW_THRESHOLD,
     confidence.GROUNDED,
     confidence.BELOW_THRESHOLD,
 )

@@ -35,7 +35,7 @@ SPEED_BETWEEN = Rule(
     "a comparison in speed words asks about speed, not a full comparison: performance",
     _speed_between,
     lambda nlu, r: decide(nlu, r, "performance", "compares speed", floor=False),
-    examples=("fastapi or sanic, which is quicker?", "is flask faster than django"),
+    examples=("compare flask and django which is slower", "django vs flask slower"),
 )
 ONE_AGAINST_KINDS = Rule(
     "one_against_kinds",
@@ -43,7 +43,7 @@ ONE_AGAINST_KINDS = Rule(
     "one framework compared with kinds asks which kind it is: category_of",
     _one_against_kinds,
     lambda nlu, r: decide(nlu, r, "category_of", "one framework against kinds", floor=False),
-    examples=("rails - full stack or micro?",),
+    examples=("rails - full stack or micro?", "bottle = micro?"),
 )
 FASTEST = Rule(
     "fastest_of_all",

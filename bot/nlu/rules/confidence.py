@@ -61,19 +61,13 @@ GROUNDED_OVER_FALLBACK = Rule(
     lambda nlu, r: _answerable(nlu, r) and parse_of(r).intent == "fallback",
     _best_other,
     final=True,
-)
-GROUNDED_BELOW_THRESHOLD = Rule(
-    "grounded_below_threshold",
-    THEME,
-    "a weak match about a known framework is still answered (at 0.7 of the threshold)",
-    lambda nlu, r: _answerable(nlu, r) and parse_of(r).confidence < nlu.threshold,
-    _clarify,
-    final=True,
+    examples=("how much does a senior django dev cost per hour",),
 )
 GROUNDED = Rule(
     "grounded",
     THEME,
-    "a confident match about a known framework: answered as the matcher read it",
+    "a match about a known framework, at 0.7 of the threshold or more: answered as the "
+    "matcher read it",
     _answerable,
     _clarify,
     final=True,
@@ -86,5 +80,5 @@ BELOW_THRESHOLD = Rule(
     lambda nlu, r: parse_of(r).confidence < nlu.threshold and not parse_of(r).elliptical,
     _decline,
     final=True,
-    examples=("what's on the menu at Panda Express?",),
+    examples=("my cat likes boxes", "who is aaron swartz?"),
 )

@@ -7,7 +7,7 @@ from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM
 from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
-from bot.nlu.rules.base import Rule, parse_of
+from bot.nlu.rules.base import Example, Rule, parse_of
 from bot.nlu.tracker import is_ellipsis
 from bot.nlu.words import COMPARATIVE
 
@@ -93,7 +93,11 @@ SAME_QUESTION = Rule(
     "only names, which fit the thread's last question: that question again, of them",
     lambda nlu, r: _only_names(nlu, r) and _repeats(nlu, r),
     _same_question,
-    examples=("and django?", "what about bottle then"),
+    examples=(
+        Example("and bottle?", ("flask",), "who_uses"),
+        Example("same for tornado", ("sanic",), "performance"),
+        Example("how about web2py?", ("django",), "databases"),
+    ),
 )
 ONLY_NAMES = Rule(
     "only_names",
@@ -101,7 +105,7 @@ ONLY_NAMES = Rule(
     "only names, with no question to repeat: an overview, a comparison or a definition",
     lambda nlu, r: _only_names(nlu, r) and not _repeats(nlu, r),
     _overview,
-    examples=("flask?", "flask django", "turbogears orm?"),
+    examples=("flask?", "flask django", "flask or bottle?", "turbogears orm?", "sanic blueprints?"),
 )
 KEEP_ASKED_KIND = Rule(
     "keep_asked_kind",
@@ -114,7 +118,7 @@ KEEP_ASKED_KIND = Rule(
     ),
     _keep_asked_kind,
     records=False,
-    examples=("what about cherrypy?",),
+    examples=(Example("what about cherrypy?", ("fastapi", "async"), "category_of"),),
 )
 COMPARE_WITH_THREAD = Rule(
     "compare_with_thread",
@@ -123,7 +127,10 @@ COMPARE_WITH_THREAD = Rule(
     _compare_with_thread,
     _with_thread,
     records=False,
-    examples=("compare it with django", "how does it stack up against bottle"),
+    examples=(
+        Example("compare it with sanic", ("tornado",), "describe_framework"),
+        Example("how does it stack up against flask", ("bottle",), "features"),
+    ),
 )
 THREAD_COMPARATIVE = Rule(
     "thread_comparative",
@@ -132,5 +139,5 @@ THREAD_COMPARATIVE = Rule(
     lambda nlu, r: r.used_context and len(r.ctx_entities) >= 2 and bool(COMPARATIVE & r.words),
     _thread_subjects,
     records=False,
-    examples=("which one is faster?",),
+    examples=(Example("is it faster with an orm?", ("flask", "bottle"), "compare"),),
 )

@@ -67,7 +67,11 @@ TERM_AS_FEATURE = Rule(
     "what the term means: the best facet intent",
     _term_as_feature,
     _promote_facets,
-    examples=("what does web2py's IDE include", "sanic blueprints?"),
+    examples=(
+        "what does web2py's IDE include",
+        "what does web2py's ticketing system actually do",
+        "What does Grok use instead of an explicit XML configuration language?",
+    ),
 )
 YES_NO_ABOUT_ONE = Rule(
     "yes_no_about_one",
@@ -76,7 +80,10 @@ YES_NO_ABOUT_ONE = Rule(
     "best facet intent",
     _yes_no_about_one,
     _promote_facets,
-    examples=("do I need apache to run a cherrypy app?",),
+    examples=(
+        "do I need apache to run a cherrypy app?",
+        "is cherrypy too heavy for a small app?",
+    ),
 )
 COMPANY_USERS = Rule(
     "company_users",
@@ -85,5 +92,5 @@ COMPANY_USERS = Rule(
     lambda nlu, r: bool(r.users),
     _who_uses,
     final=True,
-    examples=("which framework does reddit use?",),
+    examples=("which framework does reddit use?", "what does netflix use"),
 )

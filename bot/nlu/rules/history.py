@@ -29,5 +29,5 @@ COMPARES_AGES = Rule(
     ),
     lambda nlu, r: decide(nlu, r, "history", "compares ages", floor=False),
     final=True,
-    examples=("is flask older than django?", "which is newer, fastapi or sanic"),
+    examples=("which is newer, fastapi or sanic", "flask vs django which is older"),
 )

@@ -154,6 +154,6 @@ BY_TRAITS = Rule(
     final=True,
     examples=(
         "need something with an admin and an ORM, which framework?",
-        "django or flask for a tiny personal project?",
+        "which framework has an admin?",
     ),
 )

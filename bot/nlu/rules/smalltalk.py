@@ -20,5 +20,5 @@ GREETING = Rule(
     ),
     nothing,
     final=True,
-    examples=("morning all! first week here", "thanks, that helps a lot"),
+    examples=("morning all! first week here", "hey framework-bot 👋", "ty, super helpful 🙌"),
 )

