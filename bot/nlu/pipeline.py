@@ -5,9 +5,9 @@ reads what the steps before it found (a `Reading`) and adds its own; the special
 named rules (bot/nlu/rules/), applied in a fixed order between the steps. A step or a final
 rule that applies ends the parse; `Parse.rule` names the rule that decided.
 
-    normalise → recognise → users → thread → borrow subject → pronouns → score intents →
-    focus → facts → ranking rules → parse → parse rules → unknown words → measure →
-    decision rules → clarify
+    normalise → recognise → thread (+ its rules) → users → borrowing and pronoun rules →
+    score intents → focus → facts → ranking rules → parse → parse rules → unknown words →
+    measure → decision rules → clarify
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 from bot.nlu import focus, steps, tracker
 from bot.nlu.parse import Parse, Reading
 from bot.nlu.resources import DEFAULT_THRESHOLD, Resources
-from bot.nlu.rules import DECISION_RULES, PARSE_RULES, RANKING_RULES
+from bot.nlu.rules import DECISION_RULES, PARSE_RULES, RANKING_RULES, Rule
 
 Step = Callable[[Resources, Reading], bool]
 
@@ -26,9 +26,9 @@ PIPELINE: tuple[Step, ...] = (
     steps.normalise,
     steps.recognise,
     tracker.read_thread,
+    *tracker.THREAD_RULES,
     steps.find_users,
-    tracker.borrow_subject,
-    tracker.resolve_pronouns,
+    *tracker.BORROW_RULES,
     steps.score_intents,
     focus.find_focus,
     steps.ground_facts,
@@ -40,6 +40,10 @@ PIPELINE: tuple[Step, ...] = (
     *DECISION_RULES,
     steps.clarify,
 )
+
+# every named rule, in the order applied (the thread's, then the themes' in bot/nlu/rules/)
+RULES: tuple[Rule, ...] = tuple(step for step in PIPELINE if isinstance(step, Rule))
+RULES_BY_NAME = {rule.name: rule for rule in RULES}
 
 
 class Understanding(Resources):
@@ -56,4 +60,4 @@ class Understanding(Resources):
         return parse
 
 
-__all__ = ["DEFAULT_THRESHOLD", "PIPELINE", "Understanding"]
+__all__ = ["DEFAULT_THRESHOLD", "PIPELINE", "RULES", "RULES_BY_NAME", "Understanding"]

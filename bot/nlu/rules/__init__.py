@@ -58,7 +58,6 @@ DECISION_RULES: tuple[Rule, ...] = (
     confidence.BELOW_THRESHOLD,
 )
 
-ALL_RULES: tuple[Rule, ...] = RANKING_RULES + PARSE_RULES + DECISION_RULES
-RULES_BY_NAME = {rule.name: rule for rule in ALL_RULES}
-
-__all__ = ["ALL_RULES", "DECISION_RULES", "PARSE_RULES", "RANKING_RULES", "RULES_BY_NAME", "Rule"]
+# (the thread's rules, applied before these, are in bot/nlu/tracker.py; bot.nlu.pipeline.RULES
+# lists them all in order)
+__all__ = ["DECISION_RULES", "PARSE_RULES", "RANKING_RULES", "Rule"]

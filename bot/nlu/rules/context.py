@@ -1,5 +1,6 @@
 """Context: ellipses and follow-ups that lean on the thread ('and django?', 'compare it with
-bottle'). The thread's subjects themselves are found by bot/nlu/tracker.py."""
+bottle'), once the parse is built. Which of the thread's subjects a question borrows is decided
+earlier, by the rules of bot/nlu/tracker.py."""
 
 from __future__ import annotations
 
@@ -8,13 +9,23 @@ from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Example, Rule, parse_of
-from bot.nlu.tracker import is_ellipsis
-from bot.nlu.words import COMPARATIVE
+from bot.nlu.words import COMPARATIVE, INTERJECTIONS
 
 THEME = "context"
 FACET_INTENTS = frozenset(FACET_INTENT.values())
 # intents an ellipsis never repeats: they have no subject to swap
 _NOT_REPEATED = ("fallback", "greet", "thanks", "help", "sources")
+
+
+def is_ellipsis(toks: list[str], covered: set[int]) -> bool:
+    """'django', 'and django?', 'what about bottle', 'how about flask then' — not
+    'what is flask' (that has a verb and is matched like any question)."""
+    rest = [t for i, t in enumerate(toks) if i not in covered]
+    while rest and rest[0] in INTERJECTIONS:
+        rest = rest[1:]  # "ok and django?", "thanks! and grok?"
+    if not rest:
+        return True
+    return rest[0] in ("and", "or", "same") or "about" in rest or "abt" in rest
 
 
 def _only_names(nlu: Resources, r: Reading) -> bool:
