@@ -35,7 +35,7 @@ class Parse:
     rule: str = ""  # the named rule that decided (bot/nlu/rules/); "" when the matcher did
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """What the steps have found so far about one question (see the pipeline for the order)."""
 
@@ -53,6 +53,7 @@ class Reading:
     members: list[str] = field(default_factory=list)
     pick_among: bool = False  # "which should I pick ...": a pick among the thread's subjects
     covered: set[int] = field(default_factory=set)  # token positions inside a name
+    grams: list[tuple[int, int, str]] = field(default_factory=list)  # (start, length, words)
     content: list[str] = field(default_factory=list)  # words outside names and ellipsis words
     masked: list[str] = field(default_factory=list)  # the tokens the matcher reads
     named_frameworks: list[str] = field(default_factory=list)  # frameworks named, as typed
@@ -67,6 +68,7 @@ class Reading:
     named: set[int] = field(default_factory=set)  # positions inside framework/category names
     fact_support: float = 0.0  # how much of the question the best fact covers
     parse: Parse | None = None
+    only_names: bool | None = None  # nothing but names ('and django?'); None: not asked yet
     grounded_early: bool = False  # a framework or category among the entities, before rules
     novel: list[str] = field(default_factory=list)  # words the sources never use
     grounded: bool = False

@@ -33,8 +33,8 @@ def _lookup_table(names: list[str]) -> dict[str, str]:
     return table
 
 
-def _ngrams(toks: list[str]) -> list[tuple[int, int, str]]:
-    """Every 3-, 2- and 1-word span, longest first: (start, length, words)."""
+def word_spans(toks: list[str]) -> list[tuple[int, int, str]]:
+    """Every 3-, 2- and 1-word span of the question, longest first: (start, length, words)."""
     return [(i, n, " ".join(toks[i : i + n])) for n in (3, 2, 1) for i in range(len(toks) - n + 1)]
 
 
@@ -82,22 +82,19 @@ class Resources:
         return self.known.novel(toks, mentions, start)
 
     def unknown_names(
-        self, toks: list[str], mentions: list[Mention], table: dict[str, str]
+        self, grams: list[tuple[int, int, str]], covered: set[int], table: dict[str, str]
     ) -> list[str]:
-        """The entries of `table` the question names (a one-word entry only outside names)."""
-        covered = {i for m in mentions for i in range(m.start, m.end)}
-        found: list[str] = []
-        for i, n, key in _ngrams(toks):
-            if key in table:
-                if n == 1 and i in covered:
-                    continue
-                found.append(table[key])
+        """The entries of `table` the question names (a one-word entry only outside names);
+        `grams` as `word_spans` gives them."""
+        found = [
+            table[key] for i, n, key in grams if key in table and not (n == 1 and i in covered)
+        ]
         return list(dict.fromkeys(found))
 
-    def user_names(self, toks: list[str]) -> dict[str, list[str]]:
+    def user_names(self, grams: list[tuple[int, int, str]]) -> dict[str, list[str]]:
         """The companies the sources name as users that the question names, with their
         frameworks ('which framework does reddit use?')."""
-        return {key: self.users[key] for _, _, key in _ngrams(toks) if key in self.users}
+        return {key: self.users[key] for _, _, key in grams if key in self.users}
 
     def wants_traits(self, toks: list[str]) -> bool:
         padded = " " + " ".join(toks) + " "

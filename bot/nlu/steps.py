@@ -11,7 +11,7 @@ from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.intents import IntentScore, Ranking, mask
 from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack
 from bot.nlu.parse import Parse, Reading
-from bot.nlu.resources import Resources
+from bot.nlu.resources import Resources, word_spans
 from bot.nlu.rules.picks import superlative_pick
 from bot.nlu.words import AGE_COMPARISON, CHOICE_WORDS, ELLIPSIS, SUPERLATIVE_SPEED
 
@@ -46,6 +46,7 @@ def recognise(nlu: Resources, r: Reading) -> bool:
     r.mentions = r.recognition.mentions
     r.ids = list(dict.fromkeys(m.id for m in r.mentions))
     r.covered = {i for m in r.mentions for i in range(m.start, m.end)}
+    r.grams = word_spans(r.toks)
     r.content = [t for i, t in enumerate(r.toks) if i not in r.covered and t not in ELLIPSIS]
     r.masked = mask(r.toks, r.mentions, nlu.matcher.cue_stems, nlu.recogniser.hints)
     r.named_frameworks = [e for e in r.ids if nlu.kind_of(e) == FRAMEWORK]
@@ -55,7 +56,7 @@ def recognise(nlu: Resources, r: Reading) -> bool:
 def find_users(nlu: Resources, r: Reading) -> bool:
     """Companies the sources name as users ('which framework does reddit use?'), when the
     question names no framework and is not about something else entirely."""
-    r.users = nlu.user_names(r.toks) if not r.named_frameworks else {}
+    r.users = nlu.user_names(r.grams) if not r.named_frameworks else {}
     if r.users and nlu.novel_words(r.toks, r.mentions):
         r.users = {}  # "what's on the menu at Panda Express?" is not about Zope
     return False
@@ -134,8 +135,8 @@ def build_parse(nlu: Resources, r: Reading) -> bool:
         rejected=r.recognition.rejected,
     )
     r.grounded_early = any(nlu.kind_of(e) != TERM for e in r.entity_ids)
-    parse.unknown_names = nlu.unknown_names(r.toks, r.mentions, nlu.unknown)
-    parse.unknown_topics = nlu.unknown_names(r.toks, r.mentions, nlu.topics)
+    parse.unknown_names = nlu.unknown_names(r.grams, r.covered, nlu.unknown)
+    parse.unknown_topics = nlu.unknown_names(r.grams, r.covered, nlu.topics)
     r.parse = parse
     return False
 

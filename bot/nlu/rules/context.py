@@ -30,7 +30,9 @@ def is_ellipsis(toks: list[str], covered: set[int]) -> bool:
 
 def _only_names(nlu: Resources, r: Reading) -> bool:
     """A message that is nothing but names: 'and django?', 'flask?', 'flask django'."""
-    return bool(r.ids) and not r.content and is_ellipsis(r.toks, r.covered)
+    if r.only_names is None:  # asked by several rules: found once
+        r.only_names = bool(r.ids) and not r.content and is_ellipsis(r.toks, r.covered)
+    return r.only_names
 
 
 def _repeats(nlu: Resources, r: Reading) -> bool:

@@ -79,11 +79,11 @@ def _fits(nlu: Resources, r: Reading) -> bool:
 
 def _alternative(nlu: Resources, r: Reading) -> bool:
     parse = parse_of(r)
+    if r.taught or len(_frameworks_in_parse(nlu, r)) != 1:
+        return False
     names = {i for m in r.mentions if m.kind == FRAMEWORK for i in range(m.start, m.end)}
     return (
-        not r.taught
-        and len(_frameworks_in_parse(nlu, r)) == 1
-        and asks_for_other(r.toks, names)
+        asks_for_other(r.toks, names)
         # "other async options besides tornado?" asks for the rest of a kind: a list
         and not (LIST_WORDS & r.words and parse.intent == "list_frameworks")
         and not (r.n_categories and KIND_LIST & r.words)
