@@ -7,17 +7,14 @@ alternative the asker offers, not a new question.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from bot.nlu.normalise import tokens
+from bot.text.lexicon import LEXICON
 
 # Where one clause ends: sentence marks, commas, dashes, ': ', ' but ', and ' or ' before a new
 # question ("does anyone use it, or is it just hobby projects").
-_BREAK = re.compile(
-    r"[?!;,]+|\.(?:\s|$)|:\s|\s[-—–]+\s|\sbut\s"
-    r"|\sor\s(?=(?:is|are|am|was|were|do|does|did|should|would|can|could|will)\s)"
-)
+_BREAK = LEXICON.pattern("clause_break")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,12 @@ from rapidfuzz.distance import DamerauLevenshtein
 from bot.nlu.normalise import fold, tokens
 from bot.nlu.vocabulary import FILLER, TECH_WORDS, english_words
 from bot.records import Knowledge
+from bot.text.lexicon import LEXICON
 
 FRAMEWORK, CATEGORY, TERM = "framework", "category", "term"
 MAX_NGRAM = 4
-_GENERIC_WORDS = frozenset({"framework", "frameworks", "python"})
+# "python frameworks" is how people ask, not a term they ask about
+_GENERIC_WORDS = LEXICON.words("generic_words")
 
 
 @dataclass(frozen=True)

@@ -10,18 +10,12 @@ from __future__ import annotations
 
 import re
 
-_LEADS = (
-    r"what|what's|whats|who|who's|whos|when|where|which|how|why|is|are|does|do|did|can|could|"
-    r"was|were|has|have|should|tell|show|list|explain|give|name|any"
-)
-_SPLIT = re.compile(
-    rf"\?+\s+(?=\S)"  # "is grok full stack? and when was it made"
-    rf"|;\s+(?=\S)"
-    rf"|\s+[+&]\s+(?=\S)"  # "web2py databases + any drawbacks?"
-    rf"|,?\s+(?:and|also|plus)\s+(?:also\s+)?(?=(?:{_LEADS})\b)",  # "..., and who uses it"
-    re.IGNORECASE,
-)
-_OPENING = re.compile(r"^(?:and|also|plus|oh|ok|okay|so)\b[\s,]*", re.IGNORECASE)
+from bot.text.lexicon import LEXICON
+
+# "is grok full stack? and when was it made", "web2py databases + any drawbacks?", "..., and who
+# uses it": the patterns are in intents/lexicon/understanding.yaml
+_SPLIT = LEXICON.pattern("part_break", re.IGNORECASE)
+_OPENING = LEXICON.pattern("part_opening", re.IGNORECASE)
 MIN_WORDS = 2
 MAX_PARTS = 3
 

@@ -1,10 +1,16 @@
-"""Word lists the recogniser needs: ordinary English words, filler words and tech context words."""
+"""Word lists the recogniser needs: ordinary English words, filler words and tech context words.
+
+The lists themselves live in intents/lexicon/understanding.yaml; the big dictionaries (English
+words, word frequencies) ship as data files in bot/nlu/data/.
+"""
 
 from __future__ import annotations
 
 import gzip
 from functools import lru_cache
 from importlib import resources
+
+from bot.text.lexicon import LEXICON
 
 
 @lru_cache(maxsize=1)
@@ -28,360 +34,26 @@ def word_frequency() -> dict[str, float]:
 
 # Words that carry no subject: what is left of "and django?" once these are gone tells whether a
 # message only names a new subject.
-FILLER = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "so",
-        "also",
-        "too",
-        "then",
-        "what",
-        "whats",
-        "what's",
-        "how",
-        "hows",
-        "about",
-        "abt",
-        "regarding",
-        "re",
-        "of",
-        "for",
-        "on",
-        "in",
-        "to",
-        "with",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "it",
-        "its",
-        "it's",
-        "this",
-        "that",
-        "these",
-        "those",
-        "them",
-        "they",
-        "their",
-        "there",
-        "here",
-        "please",
-        "pls",
-        "plz",
-        "thx",
-        "me",
-        "my",
-        "i",
-        "im",
-        "we",
-        "us",
-        "our",
-        "you",
-        "your",
-        "u",
-        "ur",
-        "ok",
-        "okay",
-        "hmm",
-        "well",
-        "hey",
-        "yo",
-        "oh",
-        "ah",
-        "um",
-        "uh",
-        "now",
-        "again",
-        "same",
-        "question",
-        "q",
-        "?",
-        "tell",
-        "say",
-        "one",
-        "ones",
-        "do",
-        "does",
-        "did",
-        "can",
-        "could",
-        "would",
-        "should",
-        "will",
-        "shall",
-        "might",
-        "may",
-        "just",
-        "only",
-        "really",
-        "actually",
-        "like",
-        "kinda",
-        "sorta",
-    ]
-)
-
+FILLER = LEXICON.words("filler")
 # Chat slang and conversational words: never a sign that a question is out of scope.
-SLANG = frozenset(
-    [
-        "gimme",
-        "wtf",
-        "tbh",
-        "idk",
-        "lmk",
-        "fyi",
-        "asap",
-        "irl",
-        "omg",
-        "afaik",
-        "iirc",
-        "ngl",
-        "lowdown",
-        "wat",
-        "r",
-        "u",
-        "ur",
-        "pls",
-        "plz",
-        "tho",
-        "lol",
-        "btw",
-        "imo",
-        "imho",
-        "ya",
-        "yeah",
-        "yep",
-        "nah",
-        "nope",
-        "dude",
-        "bro",
-        "kinda",
-        "gonna",
-        "wanna",
-        "gotta",
-        "lemme",
-        "dunno",
-        "basically",
-        "literally",
-        "honestly",
-        "anyway",
-        "anyways",
-        "quick",
-        "quickly",
-        "hey",
-        "hi",
-        "hello",
-        "thx",
-        "ty",
-        "cheers",
-        "cool",
-        "nice",
-        "awesome",
-        "great",
-        "neat",
-        "sweet",
-        "deal",
-        "stuff",
-        "thing",
-        "things",
-        "guys",
-        "folks",
-        "team",
-        "someone",
-        "somebody",
-        "anyone",
-        "people",
-        "rite",
-        "right",
-        "wrong",
-        "true",
-        "false",
-        "prod",
-        # contractions once the apostrophe is gone ("I'd like", "we've got")
-        "id",
-        "ive",
-        "im",
-        "youre",
-        "youve",
-        "youd",
-        "theyre",
-        "weve",
-        "wed",
-        "itd",
-        "dont",
-        "doesnt",
-        "didnt",
-        "isnt",
-        "arent",
-        "cant",
-        "wont",
-        "wouldnt",
-        "shouldnt",
-        "couldnt",
-    ]
-)
-
+SLANG = LEXICON.words("slang")
 # Words that say a sentence is about software, so an everyday word there is a framework name.
-TECH_WORDS = frozenset(
-    [
-        "framework",
-        "frameworks",
-        "microframework",
-        "microframeworks",
-        "python",
-        "py",
-        "web",
-        "api",
-        "apis",
-        "app",
-        "apps",
-        "application",
-        "applications",
-        "library",
-        "libraries",
-        "lib",
-        "server",
-        "servers",
-        "backend",
-        "frontend",
-        "http",
-        "https",
-        "rest",
-        "restful",
-        "orm",
-        "database",
-        "databases",
-        "template",
-        "templates",
-        "templating",
-        "route",
-        "routes",
-        "routing",
-        "deploy",
-        "deployment",
-        "production",
-        "prod",
-        "code",
-        "coding",
-        "developer",
-        "developers",
-        "dev",
-        "devs",
-        "pip",
-        "install",
-        "package",
-        "packages",
-        "module",
-        "modules",
-        "extension",
-        "extensions",
-        "plugin",
-        "plugins",
-        "async",
-        "asynchronous",
-        "wsgi",
-        "asgi",
-        "request",
-        "requests",
-        "response",
-        "endpoint",
-        "endpoints",
-        "json",
-        "stack",
-        "fullstack",
-        "micro",
-        "vs",
-        "versus",
-        "compare",
-        "comparison",
-        "features",
-        "feature",
-        "users",
-        "uses",
-        "built",
-        "dependencies",
-        "docs",
-        "documentation",
-        "performance",
-        "benchmark",
-        "fast",
-        "faster",
-        "slow",
-        "concurrency",
-        "websockets",
-        "websocket",
-        "microservice",
-        "microservices",
-        "project",
-        "projects",
-        "site",
-        "sites",
-        "website",
-        "websites",
-        "company",
-        "companies",
-        "startup",
-        "startups",
-    ]
-)
-
+TECH_WORDS = LEXICON.words("tech_words")
 # Pronouns and phrases that point back at the subject of the conversation.
-PRONOUNS = frozenset(
-    [
-        "it",
-        "its",
-        "it's",
-        "itself",
-        "this",
-        "that",
-        "they",
-        "them",
-        "their",
-        "theirs",
-        "those",
-        "these",
-        "both",
-        "either",
-        "each",
-    ]
-)
-
-
+PRONOUNS = LEXICON.words("pronouns")
 # Words that shape a question rather than name what it is about ("what does X offer"): the
 # detail search of the answers and the fact evidence of understanding both leave them out.
-QUESTION_FORM = (
-    "what which who whom whose when where why how does do did is are was were can could "
-    "has have had any some much many more most use uses used using good bad tell know "
-    "about give show list framework frameworks web thing things stuff kind type "
-    "really actually still true come comes need needs offer offers provide provides get "
-    "got make makes made work works handle handles no support supports"
-).split()
-
+QUESTION_FORM = list(LEXICON.phrases("question_form"))
 
 # "alternatives to django", "anything easier than zope?", "closest thing to sinatra in python":
 # the named framework is where the question starts, not what it asks about.
-OTHER_THAN = frozenset(
-    "alternative alternatives instead besides replacement replacements equivalent "
-    "equivalents counterpart counterparts lookalike".split()
-)
-NEAREST = frozenset("closest nearest".split())
+OTHER_THAN = LEXICON.words("other_than_words")
+NEAREST = LEXICON.words("nearest_words")
 # Words that look for a pick, leading a comparison ("something lighter", "any simpler ones").
-PICK_LEADS = frozenset(
-    "something anything one ones options option framework frameworks thing things".split()
-)
-LIKENESS = frozenset("like similar comparable closer".split())
+PICK_LEADS = LEXICON.words("pick_leads")
+LIKENESS = LEXICON.words("likeness_words")
 # Words ending like a comparative that are not one.
-_NOT_COMPARATIVE = frozenset(
-    "other another under over ever never either neither whether after server servers user "
-    "users answer order layer together rather her computer however register water".split()
-)
+_NOT_COMPARATIVE = LEXICON.words("not_comparatives")
 # All of the words above: they shape the request, they are never a trait to look for.
 OTHER_WORDS = OTHER_THAN | NEAREST | LIKENESS | frozenset(["other", "than", "else"])
 

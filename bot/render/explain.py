@@ -94,6 +94,8 @@ def explain_lines(parse: ParseView) -> list[str]:
     lines = ["--- explain ---", f"intent: {parse.intent} (confidence {parse.confidence:.2f})"]
     if parse.reason:
         lines.append(f"why: {parse.reason}")
+    if parse.rule:
+        lines.append(f"rule: {parse.rule}")
     if parse.ranking:
         lines.append(f"masked question: {parse.ranking.masked}")
         if parse.ranking.corrected:

@@ -1,0 +1,56 @@
+"""Comparisons: what a comparison of frameworks (or of a framework with kinds) really asks."""
+
+from __future__ import annotations
+
+from bot.nlu.entities import FRAMEWORK
+from bot.nlu.parse import Reading
+from bot.nlu.resources import Resources
+from bot.nlu.rules.base import Rule, decide, parse_of
+from bot.nlu.words import SPEED_COMPARISON, SUPERLATIVE_SPEED
+
+THEME = "comparisons"
+
+
+def _speed_between(nlu: Resources, r: Reading) -> bool:
+    parse = parse_of(r)
+    return bool(
+        SPEED_COMPARISON & r.words
+        and parse.intent == "compare"
+        and sum(1 for e in parse.entities if nlu.kind_of(e) == FRAMEWORK) >= 2
+    )
+
+
+def _one_against_kinds(nlu: Resources, r: Reading) -> bool:
+    return (
+        parse_of(r).intent == "compare"
+        and r.n_frameworks == 1
+        and r.n_categories >= 1
+        and not nlu.says_cue("compare", r.toks, r.covered)
+    )
+
+
+SPEED_BETWEEN = Rule(
+    "speed_between",
+    THEME,
+    "a comparison in speed words asks about speed, not a full comparison: performance",
+    _speed_between,
+    lambda nlu, r: decide(nlu, r, "performance", "compares speed", floor=False),
+    examples=("compare flask and django which is slower", "django vs flask slower"),
+)
+ONE_AGAINST_KINDS = Rule(
+    "one_against_kinds",
+    THEME,
+    "one framework compared with kinds asks which kind it is: category_of",
+    _one_against_kinds,
+    lambda nlu, r: decide(nlu, r, "category_of", "one framework against kinds", floor=False),
+    examples=("rails - full stack or micro?", "bottle = micro?"),
+)
+FASTEST = Rule(
+    "fastest_of_all",
+    THEME,
+    "'the fastest' with no framework named or borrowed: performance of every framework",
+    lambda nlu, r: bool(SUPERLATIVE_SPEED & r.words) and not r.ids and not r.used_context,
+    lambda nlu, r: decide(nlu, r, "performance", "asks for the fastest"),
+    final=True,
+    examples=("what's the fastest framework", "which one is quickest?"),
+)

@@ -1,0 +1,33 @@
+"""History: questions about age, the oldest and the newest."""
+
+from __future__ import annotations
+
+from bot.nlu.rules.base import Rule, decide, parse_of
+from bot.nlu.words import AGE_COMPARISON
+
+THEME = "history"
+# intents an age comparison of two named things is often read as
+_AGE_MISREAD = ("compare", "performance", "fallback", "describe_framework", "category_of")
+
+OLDEST_NEWEST = Rule(
+    "oldest_or_newest",
+    THEME,
+    "an age word with no framework named or borrowed: history of every framework",
+    lambda nlu, r: bool(AGE_COMPARISON & r.words) and not r.ids and not r.used_context,
+    lambda nlu, r: decide(nlu, r, "history", "asks for the oldest or newest"),
+    final=True,
+    examples=("which framework is the oldest?", "what's the newest one"),
+)
+COMPARES_AGES = Rule(
+    "compares_ages",
+    THEME,
+    "an age word between two or more named things: history",
+    lambda nlu, r: (
+        bool(AGE_COMPARISON & r.words)
+        and len(parse_of(r).entities) >= 2
+        and parse_of(r).intent in _AGE_MISREAD
+    ),
+    lambda nlu, r: decide(nlu, r, "history", "compares ages", floor=False),
+    final=True,
+    examples=("which is newer, fastapi or sanic", "flask vs django which is older"),
+)

@@ -1,0 +1,110 @@
+"""Out of scope: what the sources can't answer, said plainly instead of guessed at.
+
+Names and topics the sources never cover, how-to questions, requests to do work, and news
+about releases after the sources were written.
+"""
+
+from __future__ import annotations
+
+from bot.nlu.parse import Reading
+from bot.nlu.resources import Resources
+from bot.nlu.rules.base import Rule, decide, parse_of
+from bot.nlu.words import (
+    ASKING_FOR,
+    CODE_NOUNS,
+    DECIDING,
+    HOWTO,
+    MODALS,
+    REQUEST_LEADS,
+    TASK_WORDS,
+    VERSION,
+)
+
+THEME = "out_of_scope"
+
+
+def asks_for_work(toks: list[str]) -> bool:
+    """'write me a flask app', 'how do I install django', 'can you fix my code' — but not
+    'does web2py need installing' or 'does fastapi generate docs'."""
+    if toks and toks[0] in TASK_WORDS:
+        return True
+    for i, tok in enumerate(toks):
+        # "any good flask tutorials?" asks for one; "every tutorial I read says" doesn't
+        if tok in CODE_NOUNS and ASKING_FOR & set(toks[max(0, i - 4) : i]):
+            return True
+    for i, tok in enumerate(toks):
+        if tok not in TASK_WORDS:
+            continue
+        before = toks[max(0, i - 4) : i]
+        # 'can you deploy', 'can i install' ask for steps; 'something i can deploy' doesn't
+        leads = {
+            w
+            for k, w in enumerate(before)
+            if w not in MODALS or before[k + 1 : k + 2] in (["you"], ["u"], ["i"], ["we"])
+        }
+        if REQUEST_LEADS & leads:
+            return True
+    return False
+
+
+def _how_to(nlu: Resources, r: Reading) -> bool:
+    howto = HOWTO.match(r.folded) and not (DECIDING & r.words)
+    return bool(howto) and not (
+        r.best.cue > 0 and parse_of(r).intent in ("recommend", "compare", "help", "sources")
+    )
+
+
+def _task_or_version(nlu: Resources, r: Reading) -> bool:
+    task = (
+        asks_for_work(r.toks)
+        or VERSION.search(r.folded)
+        or nlu.known.numbered_release(r.toks, r.mentions)
+    )
+    return bool(task) and not parse_of(r).elliptical
+
+
+UNKNOWN_NAME = Rule(
+    "names_other_tech",
+    THEME,
+    "names something the sources don't cover (intents/lookups.yaml other_tech): decline",
+    lambda nlu, r: bool(parse_of(r).unknown_names) and not parse_of(r).elliptical,
+    lambda nlu, r: decide(nlu, r, "fallback", "names something outside the sources", False),
+    final=True,
+    examples=("what is spring boot?", "how does flask compare to express"),
+)
+UNKNOWN_TOPIC = Rule(
+    "uncovered_topic",
+    THEME,
+    "asks about a topic the sources never cover (uncovered_topics lookup): decline",
+    lambda nlu, r: bool(parse_of(r).unknown_topics) and not parse_of(r).elliptical,
+    lambda nlu, r: decide(
+        nlu, r, "fallback", "asks about a topic the sources never cover", floor=False
+    ),
+    final=True,
+    examples=("what license does django use?", "how much funding did fastapi get"),
+)
+HOW_TO = Rule(
+    "how_to",
+    THEME,
+    "a how-to question asks for instructions, which the sources don't give: decline",
+    _how_to,
+    lambda nlu, r: decide(nlu, r, "fallback", "asks how to do something", floor=False),
+    final=True,
+    # ("how do I add CORS to flask" is declined earlier: CORS is an uncovered topic)
+    examples=("how do i structure a big flask project", "how do i set up a flask blueprint?"),
+)
+TASK_OR_VERSION = Rule(
+    "task_or_version",
+    THEME,
+    "a request to do work, or a question about a release the sources can't know: decline",
+    _task_or_version,
+    lambda nlu, r: decide(nlu, r, "fallback", "asks for a task or a version", floor=False),
+    final=True,
+    examples=(
+        "write me a flask app",
+        "can you fix my code",
+        "what's the latest version of django",
+        "is bottle still maintained in 2024",
+        "what's new in rails 7",
+    ),
+)

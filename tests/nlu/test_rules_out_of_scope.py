@@ -1,0 +1,44 @@
+"""Out of scope: each rule of bot/nlu/rules/out_of_scope.py on the phrasings it was
+written for, through the parser alone; the rule that decided and the intent read are checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.rules import out_of_scope
+
+RULES = [
+    out_of_scope.UNKNOWN_NAME,
+    out_of_scope.UNKNOWN_TOPIC,
+    out_of_scope.HOW_TO,
+    out_of_scope.TASK_OR_VERSION,
+]
+
+# each example phrasing and the intent it is read as
+INTENTS = {
+    # names_other_tech
+    "what is spring boot?": "fallback",
+    "how does flask compare to express": "fallback",
+    # uncovered_topic
+    "what license does django use?": "fallback",
+    "how much funding did fastapi get": "fallback",
+    # how_to
+    "how do i structure a big flask project": "fallback",
+    "how do i set up a flask blueprint?": "fallback",
+    # task_or_version
+    "write me a flask app": "fallback",
+    "can you fix my code": "fallback",
+    "what's the latest version of django": "fallback",
+    "is bottle still maintained in 2024": "fallback",
+    "what's new in rails 7": "fallback",
+}
+CASES = [(rule, example) for rule in RULES for example in rule.phrasings()]
+
+
+@pytest.mark.parametrize(("rule", "example"), CASES, ids=[f"{r.name}: {e.text}" for r, e in CASES])
+def test_rule_decides_its_examples(check_rule, rule, example):
+    check_rule(rule, example, INTENTS[example.text])
+
+
+def test_every_phrasing_in_the_table_is_a_rule_example():
+    assert sorted(INTENTS) == sorted(example.text for _, example in CASES)
