@@ -24,7 +24,8 @@ def _store(args: argparse.Namespace):
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from bot.curation import build_report, render_report
+    from bot.curation.report import build_report
+    from bot.curation.report_text import render_report
 
     if args.since is not None and args.since <= 0:
         print("framework-bot report: --since takes a number of days > 0", file=sys.stderr)

@@ -13,15 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from bot.answers import clarify, compose
-from bot.answers.clarify import QUESTION_FOR  # moved  # noqa: F401
 from bot.answers.common import Request
 from bot.answers.flow import flow_step, parse_picks
 from bot.answers.model import Answer, Assumption
 from bot.answers.multipart import PART_BUDGET, combine
 from bot.answers.search import FactIndex
 from bot.cache import cached
+from bot.nlu.parse import Parse
 from bot.nlu.parts import split_parts
-from bot.nlu.understand import DEFAULT_THRESHOLD, Parse, Understanding
+from bot.nlu.pipeline import DEFAULT_THRESHOLD, Understanding
 from bot.paths import resolve_intents_dir, resolve_knowledge_dir, resolve_team_dir
 from bot.records import IntentData, Knowledge, from_model
 from bot.state.base import StateStore
@@ -191,8 +191,6 @@ class Engine:
         if whole.intent not in {p.intent for p, _ in parts}:
             return []
         return parts
-
-    _did_you_mean_intent = staticmethod(clarify.did_you_mean_intent)  # moved
 
     def _apology(self) -> Answer:
         return clarify.apology(self._request(Parse("fallback", 0.0, []), None))

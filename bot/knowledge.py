@@ -19,26 +19,16 @@ from typing import Annotated, Any
 from pydantic import TypeAdapter, ValidationError
 
 from bot.paths import resolve_knowledge_dir
-from bot.records import (  # noqa: F401  (the records, for callers that import them from here)
-    FACETS,
+from bot.records import (
     STRICT,
     Argument,
     Category,
     Check,
-    EverydayWord,
-    Fact,
     Framework,
-    Id,
     Knowledge,
-    Named,
-    Ref,
     Source,
-    SourceIds,
     Tag,
     Term,
-    Text,
-    facts_of,
-    members_of,
 )
 from bot.yamlsrc import KeyPath, LineMap, SourceError, SourceErrors, format_key, load_yaml
 

@@ -55,7 +55,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     import json
     import os
 
-    from bot.curation import build_report
+    from bot.curation.report import build_report
     from bot.curation_cli import _store
     from bot.render.digest import render_digest
 

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.answers import clarify
 from bot.render.text import render_text
 from bot.sweep import TEMPLATES, body, problems, subjects, suggestion_problems, sweep
 
@@ -68,10 +69,10 @@ def test_no_comparison_is_suggested_with_a_thinly_covered_framework(swept):
 
 def test_did_you_mean_offers_each_question_once(engine):
     from bot.answers.common import Request
-    from bot.nlu.understand import Parse
+    from bot.nlu.parse import Parse
 
     engine_request = engine._request(Parse("describe_framework", 0.4, ["tornado"]), None)
-    answer = engine._did_you_mean_intent(engine_request, ["describe_framework", "define_term"])
+    answer = clarify.did_you_mean_intent(engine_request, ["describe_framework", "define_term"])
     labels = [c.label for c in answer.choices]
     assert labels == ["What is Tornado?", "None of these"]
     assert isinstance(engine_request, Request)

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.engine import Engine
-from bot.nlu.normalise import normalise_slack
 from bot.render.text import render_text
+from bot.text.markup import normalise_slack
 
 ODD = st.sampled_from(
     [

@@ -20,7 +20,7 @@ from bot.answers.facets import (
 from bot.answers.model import Answer
 from bot.answers.shape import BUDGET, WIDE, WIDE_BUDGET, has_body, shorten
 from bot.answers.subjects import SUBJECT_COMPOSERS, subject_kind
-from bot.nlu.normalise import tokens
+from bot.text.tokens import tokens
 
 Composer = Callable[[Request], Answer]
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from bot.answers.asked import name_stems
 from bot.answers.common import Request, a_or_an, join
 from bot.answers.picking import detail_matches
-from bot.nlu.intents import stem
 from bot.nlu.vocabulary import OTHER_WORDS
 from bot.records import Framework, Knowledge, Ref
+from bot.text.stem import stem
 
 # ... and one worth naming as what sets an alternative apart ('anything faster than flask?')
 ALTERNATIVE_DETAIL = 1.0

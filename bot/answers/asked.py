@@ -7,10 +7,10 @@ words that only ask for a facet) before they search a framework's facts for the 
 from __future__ import annotations
 
 from bot.answers.common import MIN_HIT, Request
-from bot.nlu.intents import stem
-from bot.nlu.normalise import fold, tokens
 from bot.records import Framework
 from bot.text.lexicon import LEXICON
+from bot.text.stem import stem
+from bot.text.tokens import fold, tokens
 
 # Question words that never narrow a facet down ('what features does flask have').
 FACET_GENERIC = frozenset(stem(w) for w in LEXICON.phrases("facet_generic_words"))

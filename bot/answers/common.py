@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from bot.answers.model import Answer, Assumption, SourceRef
 from bot.answers.search import FactIndex
-from bot.nlu.intents import stem
-from bot.nlu.normalise import tokens
 from bot.records import Fact, Framework, Knowledge, Named
+from bot.text.stem import stem
+from bot.text.tokens import tokens
 
 MAX_FACTS = 6
 MIN_HIT = 2.5  # how much rare-word weight a fact needs to count as answering a detail

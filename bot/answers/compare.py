@@ -5,10 +5,10 @@ from __future__ import annotations
 from bot.answers.common import MIN_HIT, Request, a_or_an, cite_line, join, sentence, sources_of
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.nlu.intents import stem
-from bot.nlu.normalise import tokens
 from bot.records import CATEGORY_FACETS, Argument, Fact, Framework
 from bot.text.lexicon import LEXICON
+from bot.text.stem import stem
+from bot.text.tokens import tokens
 
 # Words of the comparison itself, never the topic it is about.
 _COMPARING = frozenset(stem(w) for w in LEXICON.phrases("comparison_words"))

@@ -13,10 +13,10 @@ from bot.answers.common import MIN_HIT, Request, a_or_an, cite_line, join, sente
 from bot.answers.model import Answer
 from bot.answers.needs import Asked, Candidate
 from bot.answers.picking import candidates, detail_matches, quoted, rank
-from bot.nlu.normalise import tokens
 from bot.nlu.vocabulary import asks_for_other
 from bot.records import Framework
 from bot.text.lexicon import LEXICON
+from bot.text.tokens import tokens
 
 STRONG = 1.25  # a detail match (scaled as in `picking.detail_matches`) worth naming on its own
 

@@ -27,10 +27,10 @@ from bot.answers.retrieve import Everyday, FactFinder, Found
 from bot.answers.shape import is_fragment, lower_first
 from bot.answers.suggest import suggestions_for
 from bot.nlu.grounding import FACET_INTENT
-from bot.nlu.intents import stem
-from bot.nlu.normalise import tokens
 from bot.records import Knowledge, Named
 from bot.text.lexicon import LEXICON
+from bot.text.stem import stem
+from bot.text.tokens import tokens
 
 RESCUE_COVERAGE = 0.6  # of the question's word weight, for a question the matcher can't place
 LIST_COVERAGE = 0.75  # for each framework named in an attribute list

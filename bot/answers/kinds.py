@@ -10,8 +10,8 @@ from bot.answers.common import MAX_FACTS, Request, cite_line, join, sentence, so
 from bot.answers.facets.base import by_question, fact_lines
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.nlu.intents import stem
 from bot.records import Fact, Framework
+from bot.text.stem import stem
 
 
 def category_facet(req: Request, facets: Sequence[str], title: str, word: str = "") -> Answer:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import yaml
 
 from bot.cache import cached
-from bot.nlu.normalise import fold
 from bot.records import Framework, Knowledge
+from bot.text.tokens import fold
 
 if TYPE_CHECKING:
     from bot.answers.needs_schema import NeedModel

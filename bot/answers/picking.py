@@ -10,10 +10,10 @@ from bot.answers import needs
 from bot.answers.common import MIN_HIT, Request, a_or_an, cite_line, join, sentence
 from bot.answers.model import Answer
 from bot.answers.needs import Asked, Candidate, Reason
-from bot.nlu.intents import stem
-from bot.nlu.normalise import fold, tokens
 from bot.records import Framework, Knowledge
 from bot.text.lexicon import LEXICON
+from bot.text.stem import stem
+from bot.text.tokens import fold, tokens
 
 TOP = 3
 

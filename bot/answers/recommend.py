@@ -14,8 +14,8 @@ from bot.answers.fit import fit_check
 from bot.answers.flow import start_flow
 from bot.answers.model import Answer
 from bot.answers.picking import pick_for, recommend_for, wanted_tags
-from bot.nlu.normalise import tokens
 from bot.text.lexicon import LEXICON
+from bot.text.tokens import tokens
 
 
 def recommend(req: Request) -> Answer:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from bot.checks.intents import MAX_EXAMPLES, MIN_EXAMPLES, lint_intents  # noqa: F401
-from bot.checks.knowledge import print_knowledge_summary, statements, unsourced  # noqa: F401
+from bot.checks.intents import lint_intents
+from bot.checks.knowledge import print_knowledge_summary, statements
 from bot.checks.lexicon import check_lexicon
 from bot.knowledge import load_knowledge, resolve_knowledge_dir
 from bot.nlu.intent_data import load_intents, resolve_intents_dir

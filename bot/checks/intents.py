@@ -142,7 +142,7 @@ def lint_intents(
         )
         return Report(errors, warnings)
 
-    from bot.nlu.understand import Understanding
+    from bot.nlu.pipeline import Understanding
 
     matcher = Understanding(kb, data).matcher
     if len(matcher.examples) != len(examples) or any(

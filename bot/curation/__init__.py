@@ -30,9 +30,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.curation.reading import MAX_UTTERANCE, question_key, scrub  # noqa: F401
-from bot.curation.report import SIMILARITY, build_report, cluster_texts  # noqa: F401
-from bot.curation.report_text import render_report  # noqa: F401
+from bot.curation.reading import MAX_UTTERANCE, question_key
 from bot.nlu.intent_data import IntentData, load_intents, resolve_intents_dir
 from bot.text.tokens import fold, tokens
 from bot.yamlsrc import SourceErrors
@@ -155,7 +153,7 @@ def _masker(knowledge_dir: str | None, data: IntentData, warnings: list[str]):
     """The matcher's own masking (entity names → placeholders), or None without knowledge."""
     try:
         from bot.knowledge import load_knowledge
-        from bot.nlu.understand import Understanding
+        from bot.nlu.pipeline import Understanding
 
         return Understanding(load_knowledge(knowledge_dir), data)
     except SourceErrors as exc:
@@ -240,7 +238,7 @@ def teach(
         warnings=warnings,
     )
     if understanding is not None:
-        from bot.nlu.understand import Understanding
+        from bot.nlu.pipeline import Understanding
 
         parse = Understanding(understanding.knowledge, reloaded).parse(text)
         taught.read_as, taught.confidence = parse.intent, parse.confidence

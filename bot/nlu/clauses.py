@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.nlu.normalise import tokens
 from bot.text.lexicon import LEXICON
+from bot.text.tokens import tokens
 
 # Where one clause ends: sentence marks, commas, dashes, ': ', ' but ', and ' or ' before a new
 # question ("does anyone use it, or is it just hobby projects").

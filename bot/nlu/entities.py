@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.nlu.normalise import fold, tokens
 from bot.nlu.vocabulary import FILLER, TECH_WORDS, english_words
 from bot.records import Knowledge
 from bot.text.lexicon import LEXICON
+from bot.text.tokens import fold, tokens
 
 FRAMEWORK, CATEGORY, TERM = "framework", "category", "term"
 MAX_NGRAM = 4

@@ -13,10 +13,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.nlu.entities import FRAMEWORK, Mention
-from bot.nlu.intents import IntentMatcher, stem
-from bot.nlu.normalise import fold, tokens
+from bot.nlu.intents import IntentMatcher
 from bot.nlu.vocabulary import FILLER, SLANG, english_words
 from bot.records import FACETS, Knowledge
+from bot.text.stem import stem
+from bot.text.tokens import fold, tokens
 
 PREFIX = 5  # 'creator' is known through 'created': a cheap stand-in for a real stemmer
 

@@ -11,11 +11,12 @@ from dataclasses import replace
 
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
 from bot.nlu.grounding import FacetEvidence
-from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, mask, stem
-from bot.nlu.normalise import fold, tokens
+from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, mask
 from bot.nlu.novelty import KnownWords
 from bot.nlu.vocabulary import PRONOUNS, word_frequency
 from bot.records import IntentData, Knowledge
+from bot.text.stem import stem
+from bot.text.tokens import fold, tokens
 
 DEFAULT_THRESHOLD = 0.45
 EVERYDAY_ZIPF = 4.4  # as common as 'month' or 'weird': chat, not a topic the sources lack

@@ -9,11 +9,12 @@ from bot.nlu.clarify import maybe_clarify
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM
 from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.intents import IntentScore, Ranking, mask
-from bot.nlu.normalise import MAX_QUESTION_CHARS, fold, normalise_slack
 from bot.nlu.parse import Parse, Reading
 from bot.nlu.resources import Resources, word_spans
 from bot.nlu.rules.picks import superlative_pick
 from bot.nlu.words import AGE_COMPARISON, CHOICE_WORDS, ELLIPSIS, SUPERLATIVE_SPEED
+from bot.text.markup import MAX_QUESTION_CHARS, normalise_slack
+from bot.text.tokens import fold
 
 FACET_INTENTS = frozenset(FACET_INTENT.values())
 W_FACT = 0.2  # lift for the intent whose facet holds the asked-about fact

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.nlu.normalise import fold
+from bot.text.tokens import fold
 
 
 class Synonyms:

@@ -63,7 +63,7 @@ class MentionView(Protocol):
 
 
 class ParseView(Protocol):
-    """What the understanding made of the question (bot.nlu.understand.Parse)."""
+    """What the understanding made of the question (bot.nlu.parse.Parse)."""
 
     @property
     def intent(self) -> str: ...

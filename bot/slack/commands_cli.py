@@ -208,7 +208,7 @@ def _check_data_and_store(args: argparse.Namespace):
     try:
         check_store(os.environ)
     except Exception as exc:
-        from bot.state.resilient import describe
+        from bot.state.errors import describe
 
         message = describe(exc)
         url = os.environ.get("REDIS_URL") or ""

@@ -13,8 +13,8 @@ from bot.answers.common import Request
 from bot.answers.model import Answer
 from bot.answers.search import FactIndex, concepts, kin
 from bot.engine import Engine
-from bot.nlu.normalise import fold
 from bot.render.text import render_text
+from bot.text.tokens import fold
 
 
 def answer_as(engine: Engine, intent: str, entities: list[str], question: str) -> Answer:
@@ -49,7 +49,7 @@ def test_word_families_match_but_short_lookalikes_do_not():
 
 
 def test_a_words_family_is_found_in_the_vocabulary_without_a_scan():
-    from bot.nlu.families import WordFamilies
+    from bot.text.families import WordFamilies
 
     families = WordFamilies(["performance", "perform", "fast", "faster", "compliance", "format"])
     assert families.of("performances") == {"performance", "perform"}

@@ -4,13 +4,13 @@ answer (shown, or behind More details)."""
 
 from __future__ import annotations
 
-from bot.answers.frameworks import _GENERIC as GENERIC
+from bot.answers.asked import FACET_GENERIC as GENERIC
 from bot.answers.search import QUESTION_WORDS
 from bot.engine import Engine
-from bot.nlu.intents import stem
-from bot.nlu.normalise import fold, tokens
 from bot.records import Named, statement_text
 from bot.render.text import render_text
+from bot.text.stem import stem
+from bot.text.tokens import fold, tokens
 
 TEMPLATE = "what about {words} in {name}?"
 MIN_REACHABLE = 0.95  # of all facts; the misses are listed when it fails

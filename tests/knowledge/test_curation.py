@@ -13,14 +13,9 @@ import yaml
 
 from bot import curation
 from bot.cli import _add_data_options
-from bot.curation import (
-    TeachError,
-    build_report,
-    cluster_texts,
-    insert_example,
-    render_report,
-    teach,
-)
+from bot.curation import TeachError, insert_example, teach
+from bot.curation.report import build_report, cluster_texts
+from bot.curation.report_text import render_report
 from bot.curation_cli import register
 from bot.nlu.intent_data import load_intents
 from bot.paths import default_intents_dir

@@ -12,8 +12,9 @@ import re
 
 import pytest
 
-from bot.checks import statements, unsourced
-from bot.knowledge import FACETS, Argument, Fact, Knowledge, Named, alias_key, load_knowledge
+from bot.checks.knowledge import statements, unsourced
+from bot.knowledge import alias_key, load_knowledge
+from bot.records import FACETS, Argument, Fact, Knowledge, Named
 
 FRAMEWORK_IDS = (
     "django",

@@ -17,7 +17,7 @@ from slack_standin import (
 )
 from test_slack_interactive import button, mention_answer
 
-from bot.curation import build_report
+from bot.curation.report import build_report
 
 
 def _start_visible_flow(slack, owner: str):

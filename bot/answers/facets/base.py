@@ -23,8 +23,8 @@ from bot.answers.headlines import asked_headline, facet_headline, yes_or_no
 from bot.answers.model import Answer
 from bot.answers.shape import is_fragment, lower_first
 from bot.answers.suggest import suggestions_for
-from bot.nlu.normalise import tokens
 from bot.records import Fact, Framework
+from bot.text.tokens import tokens
 
 
 def fact_lines(facts: Sequence[Fact]) -> list[str]:

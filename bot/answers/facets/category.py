@@ -19,8 +19,8 @@ from bot.answers.facets.base import category_phrase
 from bot.answers.headlines import asked_headline, facet_headline
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.nlu.normalise import fold
 from bot.records import Fact, Framework
+from bot.text.tokens import fold
 
 
 def category_of(req: Request) -> Answer:

@@ -11,10 +11,10 @@ from bot.answers.common import Request
 from bot.answers.facets.base import by_question, facet_answer
 from bot.answers.kinds import category_drawbacks
 from bot.answers.model import Answer
-from bot.nlu.intents import stem
-from bot.nlu.normalise import fold, tokens
 from bot.records import Fact, Framework
 from bot.text.lexicon import LEXICON
+from bot.text.stem import stem
+from bot.text.tokens import fold, tokens
 
 # Facets whose negative statements say what a framework leaves out ('Bobo has no templating
 # engine'); 'needs no installation' and the like, under features or built_on, are selling points.

@@ -9,10 +9,10 @@ from bot.answers.facets.base import facet_answer
 from bot.answers.facets.drawbacks import limitations
 from bot.answers.kinds import category_facet
 from bot.answers.model import Answer
-from bot.nlu.intents import stem
-from bot.nlu.normalise import fold
 from bot.records import Fact, Framework
 from bot.text.lexicon import LEXICON
+from bot.text.stem import stem
+from bot.text.tokens import fold
 
 # Words that ask for a framework's strengths rather than its feature list.
 _STRENGTH_WORDS = frozenset(stem(w) for w in LEXICON.phrases("strength_words"))

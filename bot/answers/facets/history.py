@@ -9,10 +9,10 @@ from bot.answers.facets.base import facet_answer, not_covered
 from bot.answers.headlines import facet_headline
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.nlu.intents import stem
-from bot.nlu.normalise import tokens
 from bot.records import Fact, Framework
 from bot.text.lexicon import LEXICON
+from bot.text.stem import stem
+from bot.text.tokens import tokens
 
 _WHEN = LEXICON.words("asks_when_words")
 

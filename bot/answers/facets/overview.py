@@ -7,9 +7,9 @@ from bot.answers.common import Request, cite_line, join, sources_of
 from bot.answers.facets.base import category_phrase, fact_lines, item_lines
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.nlu.intents import stem
-from bot.nlu.normalise import fold, tokens
 from bot.records import Fact, Framework
+from bot.text.stem import stem
+from bot.text.tokens import fold, tokens
 
 
 def describe(req: Request) -> Answer:

@@ -9,8 +9,8 @@ from bot.answers.facets.base import facet_answer, not_covered
 from bot.answers.kinds import category_facet
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.nlu.intents import stem
 from bot.text.lexicon import LEXICON
+from bot.text.stem import stem
 
 # Words that only say a question is about speed: they name the facet, not a detail of it.
 _SPEED = frozenset(stem(w) for w in LEXICON.phrases("speed_words"))

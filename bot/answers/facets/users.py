@@ -8,8 +8,8 @@ from bot.answers.common import Request, cite_line, join, sentence, short
 from bot.answers.facets.base import facet_answer
 from bot.answers.model import Answer
 from bot.answers.suggest import suggestions_for
-from bot.nlu.normalise import fold, tokens
 from bot.records import Named
+from bot.text.tokens import fold, tokens
 
 
 def _names(group: list[Named]) -> str:

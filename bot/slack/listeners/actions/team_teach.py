@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_bolt import Respond
 
-from bot.engine import QUESTION_FOR
+from bot.answers.clarify import QUESTION_FOR
 from bot.render.team import render_teach_modal
 from bot.render.values import decode_value
 from bot.slack.apierror import describe

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from bot.curation import build_report
+from bot.curation.report import build_report
 from bot.render.blocks import render_notice
 from bot.render.digest import render_digest
 from bot.render.team import render_asked_digest
