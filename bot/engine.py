@@ -227,6 +227,7 @@ class Engine:
             entities=list(parse.entities),
             text=parse.text,
             folded=parse.folded,
+            asked=parse.asked,
             assumptions=assumptions,
             from_context=parse.used_context,
             unknown_names=parse.unknown_names,

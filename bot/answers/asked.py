@@ -41,7 +41,7 @@ def detail_hits(
     words that only name the facet asked, `topic`)."""
     if req.index is None:
         return []
-    words = req.index.detail_words(tokens(req.folded), name_stems(req) | topic)
+    words = req.index.detail_words(req.question_tokens, name_stems(req) | topic)
     return [h.fact for h in req.index.search(fw.id, words, limit) if h.score >= MIN_HIT]
 
 
@@ -52,7 +52,7 @@ DETAIL_FILLER = frozenset(stem(w) for w in LEXICON.phrases("detail_filler_words"
 def asked_words(req: Request) -> list[str]:
     if req.index is None:
         return []
-    words = req.index.detail_words(tokens(req.folded), name_stems(req))
+    words = req.index.detail_words(req.question_tokens, name_stems(req))
     return sorted(w for w in words if len(w) > 3 and w not in DETAIL_FILLER)
 
 
@@ -62,7 +62,7 @@ def asks_real_words(req: Request) -> bool:
     from bot.nlu.vocabulary import english_words
 
     asked = set(asked_words(req))
-    typed = [t for t in tokens(req.folded) if stem(t) in asked]
+    typed = [t for t in req.question_tokens if stem(t) in asked]
     return bool(typed) and all(t in english_words() for t in typed)
 
 

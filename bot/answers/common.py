@@ -25,6 +25,7 @@ class Request:
     entities: list[str]
     text: str
     folded: str
+    asked: str = ""  # the clause a chatty message asks in (Parse.asked); "" = the whole text
     assumptions: list[Assumption] = field(default_factory=list)
     from_context: bool = False
     unknown_names: list[str] = field(default_factory=list)
@@ -34,6 +35,11 @@ class Request:
     reason: str = ""  # the rule or score that decided the intent (Parse.reason)
     everyday_stems: frozenset[str] = frozenset()  # stems of common English words
     chat_stems: frozenset[str] = frozenset()  # stems of the most common ('up', 'place')
+
+    @property
+    def question_tokens(self) -> list[str]:
+        """The words that ask: the asking clause of a chatty message, else the whole text."""
+        return tokens(self.asked or self.folded)
 
     @property
     def frameworks(self) -> list[Framework]:

@@ -33,6 +33,8 @@ class Parse:
     users_asked: list[str] = field(default_factory=list)
     novel: list[str] = field(default_factory=list)
     rule: str = ""  # the named rule that decided (bot/nlu/rules/); "" when the matcher did
+    # the clause a chatty message asks in, as tokens; "" when the whole message is the question
+    asked: str = ""
 
 
 @dataclass(slots=True)

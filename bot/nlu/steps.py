@@ -6,6 +6,7 @@ parts and the reading, fills in its part, and returns True only to end the parse
 from __future__ import annotations
 
 from bot.nlu.clarify import maybe_clarify
+from bot.nlu.clauses import split_clauses
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM
 from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.intents import IntentScore, Ranking, mask
@@ -13,8 +14,11 @@ from bot.nlu.parse import Parse, Reading
 from bot.nlu.resources import Resources, word_spans
 from bot.nlu.rules.picks import superlative_pick
 from bot.nlu.words import AGE_COMPARISON, CHOICE_WORDS, ELLIPSIS, SUPERLATIVE_SPEED
+from bot.text.lexicon import LEXICON
 from bot.text.markup import MAX_QUESTION_CHARS, normalise_slack
 from bot.text.tokens import fold
+
+QUESTION_LEADS = LEXICON.words("question_leads")
 
 FACET_INTENTS = frozenset(FACET_INTENT.values())
 W_FACT = 0.2  # lift for the intent whose facet holds the asked-about fact
@@ -134,12 +138,34 @@ def build_parse(nlu: Resources, r: Reading) -> bool:
         folded=r.folded,
         used_context=r.used_context,
         rejected=r.recognition.rejected,
+        asked=asking_words(r),
     )
     r.grounded_early = any(nlu.kind_of(e) != TERM for e in r.entity_ids)
     parse.unknown_names = nlu.unknown_names(r.grams, r.covered, nlu.unknown)
     parse.unknown_topics = nlu.unknown_names(r.grams, r.covered, nlu.topics)
     r.parse = parse
     return False
+
+
+def asking_words(r: Reading) -> str:
+    """The clauses of a chatty message that ask (the one read as the question, and any other
+    that ends in "?" or opens like a question), so the answer looks up what was asked and
+    not the preamble ('so our team lead keeps pushing django ... what does it give you');
+    "" when the whole message asks."""
+    whole = (0, len(r.toks))
+    if r.asked == whole:
+        return ""
+    clauses = split_clauses(r.folded) or []
+    asking = [
+        c
+        for c in clauses
+        if (c.start < r.asked[1] and c.end > r.asked[0])  # within the question read
+        or c.asks
+        or r.toks[c.start] in QUESTION_LEADS
+    ]
+    if not asking or sum(c.end - c.start for c in asking) >= len(r.toks) - 1:
+        return ""
+    return " ".join(t for c in asking for t in r.toks[c.start : c.end])
 
 
 def weigh_novel_words(nlu: Resources, r: Reading) -> bool:

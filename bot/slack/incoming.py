@@ -12,7 +12,7 @@ from bot.slack.keys import answered_key, conversation_key
 from bot.text.lexicon import LEXICON
 
 _USER_MESSAGE_SUBTYPES = (None, "file_share", "thread_broadcast")
-_QUESTION_LEADS = LEXICON.words("thread_question_leads")
+_QUESTION_LEADS = LEXICON.words("question_leads")
 
 
 def is_user_message(event: dict[str, Any], bot_user_id: str | None) -> bool:
