@@ -32,7 +32,7 @@ from bot.text.lexicon import LEXICON
 from bot.text.stem import stem
 from bot.text.tokens import tokens
 
-RESCUE_COVERAGE = 0.6  # of the question's word weight, for a question the matcher can't place
+RESCUE_COVERAGE = 0.5  # of the question's word weight, for a question the matcher can't place
 LIST_COVERAGE = 0.75  # for each framework named in an attribute list
 TERM_SHARE = 0.6  # of the question's word weight, for a glossary term to be the attribute
 NEAR_BEST = 0.75  # facts within this share of the best one's coverage are as good an answer
@@ -145,7 +145,7 @@ def _words(req: Request) -> tuple[set[str], Everyday]:
     """The question's content words for retrieval, and which of them are everyday words.
     Framework names are never content: a name the recogniser set aside ('how do tornadoes
     form') must not find that framework's facts."""
-    toks = tokens(req.folded)
+    toks = req.question_tokens
     assert req.index is not None
     skip = name_stems(req) | {stem(w) for c in req.category_ids for w in c.split("_")}
     names = _name_stems(req.knowledge)
@@ -221,7 +221,7 @@ def asked_by_question_word(req: Request) -> str | None:
     return "history"
 
 
-GROUNDED_COVERAGE = 0.9  # a fact that carries nearly all of the question is its answer
+GROUNDED_COVERAGE = 0.7  # a fact that carries nearly all of the question is its answer
 FACET_INTENTS = frozenset(FACET_INTENT.values())
 
 
