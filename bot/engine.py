@@ -235,6 +235,7 @@ class Engine:
             users_asked=parse.users_asked,
             index=self.index,
             reason=parse.reason,
+            rule=parse.rule,
             everyday_stems=self.understanding.everyday_stems,
             chat_stems=self.understanding.chat_stems,
         )

@@ -32,7 +32,8 @@ class Request:
     unknown_topics: list[str] = field(default_factory=list)
     users_asked: list[str] = field(default_factory=list)
     index: FactIndex | None = None
-    reason: str = ""  # the rule or score that decided the intent (Parse.reason)
+    reason: str = ""  # the rule or score that decided the intent, in words (Parse.reason)
+    rule: str = ""  # the named rule that decided (Parse.rule); "" when the matcher did
     everyday_stems: frozenset[str] = frozenset()  # stems of common English words
     chat_stems: frozenset[str] = frozenset()  # stems of the most common ('up', 'place')
 

@@ -9,8 +9,6 @@ them; a question whose words the facts don't hold stays an honest "I don't know"
 
 from __future__ import annotations
 
-import re
-
 from bot.answers.asked import name_stems
 from bot.answers.common import (
     MIN_HIT,
@@ -38,12 +36,12 @@ TERM_SHARE = 0.6  # of the question's word weight, for a glossary term to be the
 NEAR_BEST = 0.75  # facts within this share of the best one's coverage are as good an answer
 MAX_FRAMEWORKS = 8
 
-# the matcher's reasons for a decline that the facts may still overrule: it only found no
-# phrasing close enough (the other reasons are rules: topics, how-tos, names, versions)
-_SOFT_REASON = re.compile(r"^best score ")
+# the decline the facts may still overrule: the matcher only found no phrasing close enough
+# (the other declines are rules about topics, how-tos, names and versions: Parse.rule)
+_SOFT_DECLINE = "below_threshold"
 # a request for steps asked as yes/no ("can i deploy flask on google app engine") is overruled
 # only by a fact that names the glossary term it asks about and carries most of it
-_TASK_REASON = "asks for a task or a version"
+_TASK_DECLINE = "task_or_version"
 TASK_COVERAGE = 0.6
 # a yes/no question: an auxiliary first, after at most two opening words that ask nothing
 _YES_NO = LEXICON.pattern("yes_no_claim")
@@ -191,8 +189,8 @@ def rescue(req: Request, look: Lookup) -> Answer | None:
     """A decline the matcher made for want of a close phrasing, overruled when one or a few
     facts carry most of the question's words."""
     # a yes/no question only: "how do i deploy ..." asks for steps the documents don't give
-    task = req.reason == _TASK_REASON and bool(req.term_ids) and bool(_YES_NO.match(req.folded))
-    if req.intent != "fallback" or not (_SOFT_REASON.match(req.reason) or task):
+    task = req.rule == _TASK_DECLINE and bool(req.term_ids) and bool(_YES_NO.match(req.folded))
+    if req.intent != "fallback" or not (req.rule == _SOFT_DECLINE or task):
         return None
     if req.unknown_names or req.unknown_topics:
         return None
@@ -211,7 +209,7 @@ def asked_by_question_word(req: Request) -> str | None:
     """'roughly when did fastapi first show up': a decline for want of a phrasing, about one
     named framework, whose other words are all everyday ones, asks what its question word
     asks ('when': history)."""
-    if req.intent != "fallback" or not _SOFT_REASON.match(req.reason):
+    if req.intent != "fallback" or req.rule != _SOFT_DECLINE:
         return None
     if len(req.frameworks) != 1 or req.unknown_names or req.unknown_topics:
         return None

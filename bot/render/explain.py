@@ -72,6 +72,8 @@ class ParseView(Protocol):
     @property
     def reason(self) -> str: ...
     @property
+    def rule(self) -> str: ...
+    @property
     def ranking(self) -> RankingView | None: ...
     @property
     def mentions(self) -> Sequence[MentionView]: ...
@@ -139,7 +141,7 @@ def why_lines(parse: ParseView, answer: Answer) -> list[str]:
     which documents the answer comes from, in plain words (no matcher internals)."""
     lines: list[str] = []
     if answer.is_fallback:
-        reason = _DECLINED.get(parse.reason, "I couldn't match it to anything my sources answer")
+        reason = _DECLINED.get(parse.rule, "I couldn't match it to anything my sources answer")
         lines.append(f"I didn't answer because {reason}.")
     else:
         names = list(dict.fromkeys(m.display for m in parse.mentions)) or ["it"]
