@@ -57,13 +57,15 @@ def asked_words(req: Request) -> list[str]:
 
 
 def asks_real_words(req: Request) -> bool:
-    """Every word the question asks about is an English word: a real detail ('admin panel'),
-    not a misspelt facet word ('sanic featurs'), which must not be quoted back as one."""
+    """Every word the question asks about is an English word or one the facts use: a real
+    detail ('admin panel', 'websockets'), not a misspelt facet word ('sanic featurs'), which
+    must not be quoted back as one."""
     from bot.nlu.vocabulary import english_words
 
     asked = set(asked_words(req))
     typed = [t for t in req.question_tokens if stem(t) in asked]
-    return bool(typed) and all(t in english_words() for t in typed)
+    known = req.index.vocab if req.index is not None else frozenset()
+    return bool(typed) and all(t in english_words() or stem(t) in known for t in typed)
 
 
 def asks_specific(req: Request, fw: Framework) -> bool:
@@ -71,5 +73,8 @@ def asks_specific(req: Request, fw: Framework) -> bool:
 
 
 def asked_phrase(req: Request, fw: Framework) -> str:
-    words = asked_words(req)
-    return "that" if not words else "“" + " ".join(words[:3]) + "”"
+    """The asked detail as typed ('websockets', 'admin panel'), for 'the sources say nothing
+    about ...'."""
+    asked = set(asked_words(req))
+    typed = list(dict.fromkeys(t for t in req.question_tokens if stem(t) in asked))
+    return "that" if not typed else "“" + " ".join(typed[:3]) + "”"

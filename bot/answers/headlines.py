@@ -61,3 +61,8 @@ def yes_or_no(req: Request, fact_text: str) -> str:
         return "No: "
     # 'Flask lets you plug in any ORM' is no plain yes to 'does flask have an orm?'
     return "" if _HEDGED.search(fact_text) else "Yes: "
+
+
+def asks_yes_or_no(req: Request) -> bool:
+    """The question, or the clause that asks, opens like a yes/no question ('does X have Y')."""
+    return bool(_YES_NO.match(req.asked or req.folded))

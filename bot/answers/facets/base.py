@@ -19,7 +19,7 @@ from bot.answers.common import (
     sentence,
     sources_of,
 )
-from bot.answers.headlines import asked_headline, facet_headline, yes_or_no
+from bot.answers.headlines import asked_headline, asks_yes_or_no, facet_headline, yes_or_no
 from bot.answers.model import Answer
 from bot.answers.shape import is_fragment, lower_first
 from bot.answers.suggest import suggestions_for
@@ -78,6 +78,12 @@ def facet_answer(
             if not items:
                 continue
         elif narrow and items and asks_specific(req, fw) and asks_real_words(req):
+            if len(frameworks) == 1 and asks_yes_or_no(req):
+                # "does django have websockets": a capability the sources never give it is
+                # a question they don't answer, not a cue to list what they do
+                return not_covered(
+                    req, [f"My sources say nothing about {asked_phrase(req, fw)} for {fw.name}."]
+                )
             paragraphs.append(
                 f"The sources say nothing about {asked_phrase(req, fw)} for {fw.name}; "
                 f"here is what they list."
