@@ -168,3 +168,65 @@ def test_near_misses_about_known_frameworks_decline(engine, question):
 def test_figures_the_documents_give_are_still_answered(engine):
     assert "33,342" in render_text(engine.ask("sanic throughput in requests per second?"))
     assert "10k" in render_text(engine.ask("how many connections can tornado take?"))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what frameworks were influenced by sinatra?", "Flask"),
+        ("which ones can we deploy to google app engine", "Flask"),
+        ("which of them handles 10k connections at once", "Tornado"),
+    ],
+)
+def test_attribute_lists_read_more_verbs(engine, question, expected):
+    answer = engine.ask(question)
+    assert not answer.is_fallback, render_text(answer)
+    assert expected in render_text(answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic", "framework"),
+    [
+        ("does bottle have websockets built in?", "websockets", "Bottle"),
+        ("does cherrypy come with an admin panel", "admin panel", "CherryPy"),
+    ],
+)
+def test_a_capability_the_facts_never_give_a_framework_is_declined(
+    engine, question, topic, framework
+):
+    answer = engine.ask(question)
+    text = render_text(answer)
+    assert answer.is_fallback, text
+    assert topic in text and framework in text  # says what it doesn't know, of which one
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("does flask come with a debugger?", "debugger"),
+        ("can web2py talk to oracle?", "Oracle"),
+        ("does sanic run on uvloop", "uvloop"),
+    ],
+)
+def test_a_capability_the_facts_give_is_answered(engine, question, expected):
+    answer = engine.ask(question)
+    assert not answer.is_fallback, render_text(answer)
+    assert expected in render_text(answer)
+
+
+def test_a_chatty_preamble_is_not_what_the_answer_looks_up(engine):
+    question = (
+        "my manager keeps bringing up turbogears in planning and i nod along 😅 "
+        "which libraries is it assembled from?"
+    )
+    answer = engine.ask(question)
+    text = render_text(answer)
+    assert answer.intent == "built_on", text
+    assert "SQLAlchemy" in text
+    assert "manager" not in text and "planning" not in text  # never quoted back as the topic
+
+
+def test_an_emoji_ends_a_clause(engine):
+    answer = engine.ask("cherrypy is such a funny name 🍒 what does it actually do")
+    assert not answer.is_fallback, render_text(answer)
+    assert "CherryPy" in render_text(answer)
