@@ -7,7 +7,7 @@ import pytest
 
 from bot.nlu.rules import history
 
-RULES = [history.OLDEST_NEWEST, history.COMPARES_AGES]
+RULES = [history.OLDEST_NEWEST, history.COMPARES_AGES, history.MAKER_IN_THREAD]
 
 # each example phrasing and the intent it is read as
 INTENTS = {
@@ -17,6 +17,9 @@ INTENTS = {
     # compares_ages
     "which is newer, fastapi or sanic": "history",
     "flask vs django which is older": "history",
+    # maker_in_thread
+    "where did he work?": "history",
+    "and what else did she build": "history",
 }
 CASES = [(rule, example) for rule in RULES for example in rule.phrasings()]
 

@@ -53,6 +53,7 @@ DECISION_RULES: tuple[Rule, ...] = (
     sources.ASKS_WHERE_FROM,
     out_of_scope.HOW_TO,
     out_of_scope.TASK_OR_VERSION,
+    history.MAKER_IN_THREAD,
     confidence.GROUNDED_OVER_FALLBACK,
     confidence.GROUNDED,
     confidence.BELOW_THRESHOLD,

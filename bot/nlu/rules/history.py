@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.nlu.rules.base import Rule, decide, parse_of
-from bot.nlu.words import AGE_COMPARISON
+from bot.nlu.rules.base import Example, Rule, decide, parse_of
+from bot.nlu.words import AGE_COMPARISON, PERSONAL_PRONOUNS
 
 THEME = "history"
 # intents an age comparison of two named things is often read as
@@ -30,4 +30,23 @@ COMPARES_AGES = Rule(
     lambda nlu, r: decide(nlu, r, "history", "compares ages", floor=False),
     final=True,
     examples=("which is newer, fastapi or sanic", "flask vs django which is older"),
+)
+
+MAKER_IN_THREAD = Rule(
+    "maker_in_thread",
+    THEME,
+    "'he' or 'she' in a thread about one framework, read as nothing closer: the person who "
+    "made it, so its history answers",
+    lambda nlu, r: (
+        bool(PERSONAL_PRONOUNS & r.words)
+        and r.used_context
+        and len(parse_of(r).entities) == 1
+        and parse_of(r).confidence < nlu.threshold
+    ),
+    lambda nlu, r: decide(nlu, r, "history", "asks about the person who made it"),
+    final=True,
+    examples=(
+        Example("where did he work?", ("webpy",), "history"),
+        Example("and what else did she build", ("grok",), "history"),
+    ),
 )
