@@ -210,6 +210,13 @@ class EntityRecogniser:
             if i in covered:
                 continue
             options: list[tuple[str, int]] = []
+            three = toks[i : i + 3]
+            if (
+                len(three) == 3
+                and not covered & {i + 1, i + 2}
+                and not all(self._is_ordinary(t) for t in three)
+            ):
+                options.append(("".join(three), 3))  # 'ruby on rials' as a whole name
             if not self._is_ordinary(tok):
                 options.append((tok, 1))
             if i + 1 < n_tokens and i + 1 not in covered:
@@ -218,6 +225,8 @@ class EntityRecogniser:
                     options.append((tok + nxt, 2))
             for text, width in options:
                 hit = self._fuzzy(text)
+                if hit and width == 3 and (hit[0].kind != FRAMEWORK or hit[1] > 1):
+                    continue  # three words are read as one name only when it's close
                 if hit:
                     entry, dist, ties = hit
                     surface = " ".join(toks[i : i + width])
