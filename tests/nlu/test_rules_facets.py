@@ -7,7 +7,7 @@ import pytest
 
 from bot.nlu.rules import facets
 
-RULES = [facets.TERM_AS_FEATURE, facets.YES_NO_ABOUT_ONE, facets.COMPANY_USERS]
+RULES = [facets.TERM_AS_FEATURE, facets.YES_NO_ABOUT_ONE, facets.COMPANY_USERS, facets.BARE_NAME]
 
 # each example phrasing and the intent it is read as
 INTENTS = {
@@ -21,6 +21,9 @@ INTENTS = {
     # company_users
     "which framework does reddit use?": "who_uses",
     "what does netflix use": "who_uses",
+    # bare_name_asked
+    "bottle?? like the drink or some code thing": "describe_framework",
+    "cherrypy?? sounds like a fruit lol": "describe_framework",
 }
 CASES = [(rule, example) for rule in RULES for example in rule.phrasings()]
 

@@ -54,6 +54,7 @@ DECISION_RULES: tuple[Rule, ...] = (
     out_of_scope.HOW_TO,
     out_of_scope.TASK_OR_VERSION,
     history.MAKER_IN_THREAD,
+    facets.BARE_NAME,
     confidence.GROUNDED_OVER_FALLBACK,
     confidence.GROUNDED,
     confidence.BELOW_THRESHOLD,

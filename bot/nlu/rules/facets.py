@@ -6,16 +6,22 @@ The first two rules act on the ranking, before the parse is built: they move a f
 
 from __future__ import annotations
 
+import re
+
+from bot.nlu.clauses import split_clauses
 from bot.nlu.entities import CATEGORY, FRAMEWORK
 from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.intents import Ranking
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
-from bot.nlu.rules.base import Rule, parse_of
+from bot.nlu.rules.base import Rule, decide, parse_of
 from bot.nlu.vocabulary import asks_for_other
 from bot.nlu.words import DEFINING, FIT_WORDS, YES_NO_LEADS
+from bot.text.lexicon import LEXICON
 
 THEME = "facets"
+QUESTION_LEADS = LEXICON.words("question_leads")
+_BARE_NAME_ASKED = re.compile(r"\s*\?")  # the name, then straight away a question mark
 FACET_INTENTS = frozenset(FACET_INTENT.values())
 
 
@@ -93,4 +99,34 @@ COMPANY_USERS = Rule(
     _who_uses,
     final=True,
     examples=("which framework does reddit use?", "what does netflix use"),
+)
+
+
+def _opens_with_bare_name(nlu: Resources, r: Reading) -> bool:
+    """The message opens with a framework's name asked on its own ('sinatra? ...')."""
+    parse = parse_of(r)
+    if parse.confidence >= nlu.threshold or len(parse.entities) != 1:
+        return False
+    first = next((m for m in r.mentions if m.id == parse.entities[0]), None)
+    if first is None or first.start != 0 or nlu.kind_of(first.id) != FRAMEWORK:
+        return False
+    if not _BARE_NAME_ASKED.match(r.folded[len(first.surface) :]):
+        return False
+    # 'flask? what's its max upload size': a question of its own follows, and is the one asked
+    return not any(_opens_like_a_question(r.toks[c.start]) for c in split_clauses(r.folded) or [])
+
+
+def _opens_like_a_question(word: str) -> bool:
+    return word in QUESTION_LEADS or (word.endswith("s") and word[:-1] in QUESTION_LEADS)
+
+
+BARE_NAME = Rule(
+    "bare_name_asked",
+    THEME,
+    "a weak reading of a message that opens with a framework's name and a question mark, "
+    "nothing closer: what that framework is",
+    _opens_with_bare_name,
+    lambda nlu, r: decide(nlu, r, "describe_framework", "asks what a framework is by name"),
+    final=True,
+    examples=("bottle?? like the drink or some code thing", "cherrypy?? sounds like a fruit lol"),
 )
