@@ -58,6 +58,9 @@ def _compile(kdir: Path, idir: Path) -> tuple[Knowledge, IntentData, Understandi
     return cached([kdir, idir], build)
 
 
+SURE_PART = 0.6  # a part read this surely asks a question of its own, whatever the whole reads as
+
+
 @dataclass
 class Result:
     """An answer and the parse behind it (for --explain and the curation log)."""
@@ -188,8 +191,10 @@ class Engine:
             return parts if len(parts) == 1 else []
         if len({(p.intent, tuple(p.entities)) for p, _ in parts}) < len(parts):
             return []  # the same question twice is one question
-        if whole.intent not in {p.intent for p, _ in parts}:
-            return []
+        if whole.intent not in {p.intent for p, _ in parts} and not all(
+            p.confidence >= SURE_PART for p, _ in parts
+        ):
+            return []  # unless each part is clearly a question of its own
         return parts
 
     def _apology(self) -> Answer:

@@ -230,3 +230,11 @@ def test_an_emoji_ends_a_clause(engine):
     answer = engine.ask("cherrypy is such a funny name 🍒 what does it actually do")
     assert not answer.is_fallback, render_text(answer)
     assert "CherryPy" in render_text(answer)
+
+
+def test_a_question_in_two_clear_parts_is_answered_in_both(engine):
+    # the whole reads as neither part, but each part is clearly a question of its own
+    answer = engine.ask("what does sanic build on, and what's its speed like")
+    text = render_text(answer, full=True)
+    assert "uvloop" in text  # what it is built on
+    assert "33,342" in text or "requests per second" in text  # how fast
