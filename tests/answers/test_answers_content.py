@@ -193,3 +193,10 @@ def test_history_leads_with_who_started_it_and_the_asked_word_picks_no_fact(engi
     assert text.startswith("web.py was started by Aaron Swartz in 2006.")
     assert "young framework" not in text  # a summary fact that merely says 'created'
     assert "dates back to by" not in engine.ask("who made grok").text
+
+
+@pytest.mark.parametrize(("question", "language"), [("tell me about rails", "Ruby")])
+def test_a_framework_outside_python_is_introduced_with_its_language(engine, question, language):
+    from bot.render.text import render_text
+
+    assert language in render_text(engine.ask(question)).split("\n")[1]

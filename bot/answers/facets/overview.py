@@ -22,7 +22,11 @@ def describe(req: Request) -> Answer:
         lines = fact_lines(chosen)
         kinds = [req.knowledge.categories[c] for c in fw.category_ids]
         words = {w for k in kinds for w in (k.id.split("_")[0], k.name.split()[0].lower()[:5])}
-        if not any(w in " ".join(lines).casefold() for w in words):
+        said = " ".join(lines).casefold()
+        # the kind, and for a framework outside Python its language ("Rails is a Ruby ...")
+        if not any(w in said for w in words) or (
+            fw.language != "python" and fw.language not in said
+        ):
             lines.insert(0, f"{category_phrase(req, fw)}.")
             src += sources_of(fw.categories)
         hits = detail_hits(req, fw, 2)
