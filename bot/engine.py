@@ -241,6 +241,7 @@ class Engine:
             index=self.index,
             reason=parse.reason,
             rule=parse.rule,
+            weak=parse.confidence < self.understanding.threshold,
             everyday_stems=self.understanding.everyday_stems,
             chat_stems=self.understanding.chat_stems,
         )

@@ -34,6 +34,8 @@ class Request:
     index: FactIndex | None = None
     reason: str = ""  # the rule or score that decided the intent, in words (Parse.reason)
     rule: str = ""  # the named rule that decided (Parse.rule); "" when the matcher did
+    # read below the threshold, answered only because it names a known framework
+    weak: bool = False
     everyday_stems: frozenset[str] = frozenset()  # stems of common English words
     chat_stems: frozenset[str] = frozenset()  # stems of the most common ('up', 'place')
 

@@ -78,7 +78,9 @@ def facet_answer(
             if not items:
                 continue
         elif narrow and items and asks_specific(req, fw) and asks_real_words(req):
-            if len(frameworks) == 1 and asks_yes_or_no(req):
+            if len(frameworks) == 1 and (
+                asks_yes_or_no(req) or (req.weak and not req.from_context)
+            ):
                 # "does django have websockets": a capability the sources never give it is
                 # a question they don't answer, not a cue to list what they do
                 return not_covered(
