@@ -75,6 +75,7 @@ class EntityRecogniser:
     def __init__(self, knowledge: Knowledge) -> None:
         self.words = english_words()
         self.exact: dict[str, Entry] = {}
+        self.three_word_keys: list[str] = []  # framework names of three words, joined
         self.entries: dict[str, Entry] = {}
         self.word_like_terms: set[str] = set()
         self.everyday: dict[str, EverydaySense] = {}
@@ -92,6 +93,8 @@ class EntityRecogniser:
                     if not toks or (kind == TERM and _GENERIC_WORDS & set(toks)):
                         # "python frameworks" is how people ask, not a term they ask about
                         continue
+                    if kind == FRAMEWORK and len(toks) == 3:
+                        self.three_word_keys.append("".join(toks))
                     for key in {" ".join(toks), "".join(toks)}:
                         self.exact.setdefault(key, entry)
                         if kind == TERM and (key in self.words or key in FILLER):
@@ -148,7 +151,9 @@ class EntityRecogniser:
     def _is_ordinary(self, token: str) -> bool:
         return token in self.words or token in FILLER or token.isdigit()
 
-    def _fuzzy(self, text: str) -> tuple[Entry, int, tuple[str, ...]] | None:
+    def _fuzzy(
+        self, text: str, among: list[str] | None = None
+    ) -> tuple[Entry, int, tuple[str, ...]] | None:
         edits = _max_edits(len(text))
         if edits == 0:
             return None
@@ -156,6 +161,7 @@ class EntityRecogniser:
             key
             for length in range(len(text) - edits, len(text) + edits + 1)
             for key in self.keys_by_length.get(length, ())
+            if among is None or key in among
         )
         found = process.extract(
             text,
@@ -224,8 +230,8 @@ class EntityRecogniser:
                 if not (self._is_ordinary(tok) and self._is_ordinary(nxt)):
                     options.append((tok + nxt, 2))
             for text, width in options:
-                hit = self._fuzzy(text)
-                if hit and width == 3 and (hit[0].kind != FRAMEWORK or hit[1] > 1):
+                hit = self._fuzzy(text, self.three_word_keys if width == 3 else None)
+                if hit and width == 3 and hit[1] > 1:
                     continue  # three words are read as one name only when it's close
                 if hit:
                     entry, dist, ties = hit
