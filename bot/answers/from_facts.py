@@ -143,7 +143,7 @@ def _words(req: Request) -> tuple[set[str], Everyday]:
     """The question's content words for retrieval, and which of them are everyday words.
     Framework names are never content: a name the recogniser set aside ('how do tornadoes
     form') must not find that framework's facts."""
-    toks = req.question_tokens
+    toks = _claim(req.question_tokens)
     assert req.index is not None
     skip = name_stems(req) | {stem(w) for c in req.category_ids for w in c.split("_")}
     names = _name_stems(req.knowledge)
@@ -165,6 +165,18 @@ def _words(req: Request) -> tuple[set[str], Everyday]:
     everyday = frozenset(w for w in words if w in req.everyday_stems) - term_words
     chat = frozenset(w for w in words if w in req.chat_stems) - term_words
     return words, (everyday, chat)
+
+
+# words that report what someone else said: in "someone in #backend said turbogears is glued
+# together from other libs, is that fair?" the claim after them is what the facts must carry
+_REPORTING = LEXICON.words("reporting_verbs")
+
+
+def _claim(toks: list[str]) -> list[str]:
+    """The tokens after the last reporting verb, when what follows it is a claim to check."""
+    last = max((i for i, t in enumerate(toks) if t in _REPORTING), default=-1)
+    rest = toks[last + 1 :]
+    return rest if last >= 0 and len(rest) >= 3 else toks
 
 
 # what a facet's items are called, for a point that is a bare noun phrase

@@ -238,3 +238,21 @@ def test_a_question_in_two_clear_parts_is_answered_in_both(engine):
     text = render_text(answer, full=True)
     assert "uvloop" in text  # what it is built on
     assert "33,342" in text or "requests per second" in text  # how fast
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "the consultant from the agency pitched web2py and told us it has an ide in the "
+            "browser?? is that real",
+            "IDE",
+        ),
+        ("a friend told me cherrypy has its own built-in web server, is that true", "server"),
+    ],
+)
+def test_a_reported_claim_is_checked_against_the_facts(engine, question, expected):
+    # who said it is not what the facts must carry; the claim after 'said/told/claims' is
+    answer = engine.ask(question)
+    assert not answer.is_fallback, render_text(answer)
+    assert expected in render_text(answer)
