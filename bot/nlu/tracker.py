@@ -38,11 +38,10 @@ def read_thread(nlu: Resources, r: Reading) -> bool:
 
 
 def _recent_pair(nlu: Resources, r: Reading) -> bool:
-    return (
-        len(r.ctx_entities) == 1
-        and len(r.recent) > 1
-        and bool((PLURAL | COMPARATIVE) & r.words or r.pick_among)
-    )
+    pointing = (PLURAL | COMPARATIVE) & r.words
+    if pointing == {"one"} and SINGULAR & r.words:
+        return False  # "who uses that one?": the last subject, not the last two
+    return len(r.ctx_entities) == 1 and len(r.recent) > 1 and bool(pointing or r.pick_among)
 
 
 def _use_recent(nlu: Resources, r: Reading) -> None:
