@@ -10,12 +10,10 @@ from bot.nlu.intents import PLACEHOLDERS, Ranking
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
 from bot.nlu.vocabulary import PRONOUNS
-from bot.nlu.words import ONE_SUBJECT, SINGULAR
-from bot.text.lexicon import LEXICON
+from bot.nlu.words import ONE_SUBJECT, SINGULAR, opens_like_a_question
 
 FOCUS_MIN_TOKENS = 8  # shorter messages are one clause anyway
 FOCUS_MARGIN = 0.02  # a clause must read clearly more like a question than the whole
-QUESTION_LEADS = LEXICON.words("question_leads")
 TAG_QUESTION = 3  # "any idea?", "is that true?": too short to be the whole question
 QUESTION_CLAUSE_BONUS = 0.05  # among clauses, one ending in "?" is likelier the question
 STATEMENT_PENALTY = 0.05  # ... and one that neither ends in "?" nor opens like a question less
@@ -82,7 +80,7 @@ def _focus(
             continue  # "hi there, ... what is it?": the greeting is not the question
         # a clause ending in "?" is where a chatty message asks its question
         bonus = QUESTION_CLAUSE_BONUS if part.asks and questions < len(clauses) else 0.0
-        if questions and not part.asks and toks[part.start] not in QUESTION_LEADS:
+        if questions and not part.asks and not opens_like_a_question(toks[part.start]):
             bonus -= STATEMENT_PENALTY  # "new on the team, started monday": a remark
         if candidate.best.score + bonus > asked_score:
             asked, asked_score, clause = (a, b), candidate.best.score + bonus, candidate

@@ -13,12 +13,15 @@ from bot.nlu.intents import IntentScore, Ranking, mask
 from bot.nlu.parse import Parse, Reading
 from bot.nlu.resources import Resources, word_spans
 from bot.nlu.rules.picks import superlative_pick
-from bot.nlu.words import AGE_COMPARISON, CHOICE_WORDS, ELLIPSIS, SUPERLATIVE_SPEED
-from bot.text.lexicon import LEXICON
+from bot.nlu.words import (
+    AGE_COMPARISON,
+    CHOICE_WORDS,
+    ELLIPSIS,
+    SUPERLATIVE_SPEED,
+    opens_like_a_question,
+)
 from bot.text.markup import MAX_QUESTION_CHARS, normalise_slack
 from bot.text.tokens import fold
-
-QUESTION_LEADS = LEXICON.words("question_leads")
 
 FACET_INTENTS = frozenset(FACET_INTENT.values())
 W_FACT = 0.2  # lift for the intent whose facet holds the asked-about fact
@@ -161,7 +164,7 @@ def asking_words(r: Reading) -> str:
         for c in clauses
         if (c.start < r.asked[1] and c.end > r.asked[0])  # within the question read
         or c.asks
-        or r.toks[c.start] in QUESTION_LEADS
+        or opens_like_a_question(r.toks[c.start])
     ]
     if not asking or sum(c.end - c.start for c in asking) >= len(r.toks) - 1:
         return ""

@@ -30,6 +30,14 @@ LIST_WORDS = _words("list_words")
 DECIDING = _words("deciding_words")
 TERM_PRONOUNS = _words("term_pronouns")
 PERSONAL_PRONOUNS = _words("personal_pronouns")
+QUESTION_LEADS = _words("question_leads")
+
+
+def opens_like_a_question(word: str) -> bool:
+    """A clause's first word makes it a question ('what', 'does', and 'whats' typed so)."""
+    return word in QUESTION_LEADS or (word.endswith("s") and word[:-1] in QUESTION_LEADS)
+
+
 INTERJECTIONS = _words("interjections")
 ELLIPSIS = _words("ellipsis_words")
 COMPARATIVE = _words("comparative_followups")

@@ -16,11 +16,9 @@ from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Rule, decide, parse_of
 from bot.nlu.vocabulary import asks_for_other
-from bot.nlu.words import DEFINING, FIT_WORDS, YES_NO_LEADS
-from bot.text.lexicon import LEXICON
+from bot.nlu.words import DEFINING, FIT_WORDS, YES_NO_LEADS, opens_like_a_question
 
 THEME = "facets"
-QUESTION_LEADS = LEXICON.words("question_leads")
 _BARE_NAME_ASKED = re.compile(r"\s*\?")  # the name, then straight away a question mark
 FACET_INTENTS = frozenset(FACET_INTENT.values())
 
@@ -113,11 +111,7 @@ def _opens_with_bare_name(nlu: Resources, r: Reading) -> bool:
     if not _BARE_NAME_ASKED.match(r.folded[len(first.surface) :]):
         return False
     # 'flask? what's its max upload size': a question of its own follows, and is the one asked
-    return not any(_opens_like_a_question(r.toks[c.start]) for c in split_clauses(r.folded) or [])
-
-
-def _opens_like_a_question(word: str) -> bool:
-    return word in QUESTION_LEADS or (word.endswith("s") and word[:-1] in QUESTION_LEADS)
+    return not any(opens_like_a_question(r.toks[c.start]) for c in split_clauses(r.folded) or [])
 
 
 BARE_NAME = Rule(
