@@ -149,7 +149,10 @@ class Engine:
                 answer = self._answer(parse, parts[0][1])
             elif parts:
                 answer = combine([self._answer(p, ctx, PART_BUDGET) for p, ctx in parts])
-                answer.intent = parse.intent  # what the message asks above all
+                # what the message asks above all: the whole's reading when it is one of the
+                # parts, else the first part ('what does fastapi build on and how fast is it')
+                asked = [p.intent for p, _ in parts]
+                answer.intent = parse.intent if parse.intent in asked else asked[0]
             else:
                 answer = self._answer(parse, context)
         except Exception:
@@ -191,8 +194,11 @@ class Engine:
             return parts if len(parts) == 1 else []
         if len({(p.intent, tuple(p.entities)) for p, _ in parts}) < len(parts):
             return []  # the same question twice is one question
-        if whole.intent not in {p.intent for p, _ in parts} and not all(
-            p.confidence >= SURE_PART for p, _ in parts
+        if (
+            whole.intent not in {p.intent for p, _ in parts}
+            and not all(p.confidence >= SURE_PART for p, _ in parts)
+            # "zope users? and is it an app server": read whole, it reads as neither part
+            and whole.confidence >= min(p.confidence for p, _ in parts)
         ):
             return []  # unless each part is clearly a question of its own
         return parts

@@ -54,6 +54,7 @@ HOLDOUT_FLOORS = {
     "eval_fresh_h.yaml": 0.87,
     "eval_fresh_k.yaml": 0.60,
     "eval_fresh_n.yaml": 0.82,
+    "eval_fresh_o.yaml": 0.80,
 }
 
 

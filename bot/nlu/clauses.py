@@ -40,4 +40,12 @@ def split_clauses(folded: str) -> list[Clause] | None:
             start += n
         if k < len(breaks):
             start += len(tokens(breaks[k]))  # ' but ' is a word too
-    return clauses if start == len(tokens(folded)) else None
+    if start != len(tokens(folded)):
+        return None
+    # "cherrypy needs no web server in front, right?": a one-word tag lends its question mark
+    # to the clause it follows
+    for k in range(1, len(clauses)):
+        tag, before = clauses[k], clauses[k - 1]
+        if tag.asks and tag.end - tag.start == 1 and not before.asks:
+            clauses[k - 1] = Clause(before.start, before.end, True, before.alternative)
+    return clauses

@@ -16,8 +16,10 @@ from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Example, Rule
 from bot.nlu.vocabulary import PRONOUNS
 from bot.nlu.words import COMPARATIVE, PICKING, PLURAL, SINGULAR, TERM_PRONOUNS, WHICH
+from bot.text.lexicon import LEXICON
 
 THEME = "thread"
+_ASKS_FOR_A_FRAMEWORK = LEXICON.pattern("asks_for_a_framework")
 
 
 def picks_among(toks: list[str]) -> bool:
@@ -71,7 +73,13 @@ def _add_company_frameworks(nlu: Resources, r: Reading) -> None:
 
 
 def _names_nothing(nlu: Resources, r: Reading) -> bool:
-    return not _company_frameworks(nlu, r) and not r.ids and bool(r.ctx_entities)
+    return (
+        not _company_frameworks(nlu, r)
+        and not r.ids
+        and bool(r.ctx_entities)
+        # "which framework has an admin?" after Flask asks for a framework, not about Flask
+        and not (_ASKS_FOR_A_FRAMEWORK.search(r.folded) and not SINGULAR & r.words)
+    )
 
 
 def _borrow(nlu: Resources, r: Reading) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from bot.nlu.entities import FRAMEWORK, TERM, Mention
+from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Rule, decide, parse_of
@@ -25,8 +26,10 @@ from bot.nlu.words import (
     SUPERLATIVE_SPEED,
     TRAIT_INTENTS,
 )
+from bot.text.stem import stem
 
 THEME = "picks"
+FACET_INTENTS = frozenset(FACET_INTENT.values())
 
 
 def superlative_pick(toks: list[str]) -> bool:
@@ -64,15 +67,14 @@ def _frameworks_in_parse(nlu: Resources, r: Reading) -> list[str]:
 
 
 def _fits(nlu: Resources, r: Reading) -> bool:
-    toks = r.toks
+    # only the clause that asks: "worried it's overkill for a tiny service. what does django
+    # actually ship with?" asks what it ships with
+    asked = r.toks[r.asked[0] : r.asked[1]]
     return (
         not r.taught
         and r.n_frameworks == 1
         # good for *something* ("whats it good for" asks what); "is django overkill?" anyway
-        and bool(
-            (FIT_WORDS & r.words and "for" in toks[:-1])
-            or STRONG_FIT & set(toks[r.asked[0] : r.asked[1]])
-        )
+        and bool((FIT_WORDS & set(asked) and "for" in asked[:-1]) or STRONG_FIT & set(asked))
         and parse_of(r).intent not in ("compare", "fallback", "who_uses", "history")
     )
 
@@ -91,7 +93,21 @@ def _alternative(nlu: Resources, r: Reading) -> bool:
     )
 
 
+def which_facet_of_subject(nlu: Resources, r: Reading) -> bool:
+    """'which dbs?', 'which databases does it work with?' in a thread about one framework:
+    'which' picks among the subject's own databases or users, not among frameworks."""
+    if r.n_frameworks or not r.used_context:
+        return False
+    for i, tok in enumerate(r.toks[:-1]):
+        if tok == "which":
+            nxt = (stem(r.toks[i + 1]),)
+            return any(nxt in nlu.matcher.cues.get(intent, ()) for intent in FACET_INTENTS)
+    return False
+
+
 def _by_traits(nlu: Resources, r: Reading) -> bool:
+    if which_facet_of_subject(nlu, r):
+        return False
     parse = parse_of(r)
     # "need a quick list": asking for a list outright beats the pick words around it
     listing = (bool(LIST_WORDS & r.words) and not STRONG_PICK & r.words) or "list" in r.toks

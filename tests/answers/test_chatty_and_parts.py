@@ -1,0 +1,60 @@
+"""Chatty messages and questions in parts: the clause that asks decides, each part is answered,
+and the answer reports what was asked."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.render.text import render_text
+
+
+def test_two_part_question_reports_a_part_it_answered(engine: Engine) -> None:
+    # read whole, this reads as an overview; its parts ask what it builds on and how fast it is
+    answer = engine.ask("what does fastapi build on and what's the perf like")
+    text = render_text(answer)
+    assert answer.intent in {"built_on", "performance"}
+    assert "OpenAPI" in text and "Go and NodeJS" in text
+
+
+def test_parts_answered_when_the_whole_reads_as_neither(engine: Engine) -> None:
+    answer = engine.ask("zope users? and is it an app server")
+    text = render_text(answer)
+    assert answer.intent == "who_uses"
+    assert "Panda Express" in text
+    assert "What kind of framework Zope is" in text
+
+
+def test_which_of_the_subjects_facet_is_no_pick(engine: Engine) -> None:
+    # "which" picks among Django's databases, not among frameworks
+    engine.ask("does django have an orm", "parts:dbs")
+    answer = engine.ask("which dbs?", "parts:dbs")
+    assert answer.intent == "databases"
+    assert answer.entities == ["django"]
+    assert "MySQL" in render_text(answer)
+    engine.reset("parts:dbs")
+
+
+def test_which_framework_in_a_thread_is_still_a_pick(engine: Engine) -> None:
+    engine.ask("tell me about flask", "parts:pick")
+    answer = engine.ask("which framework has an admin?", "parts:pick")
+    assert answer.intent == "recommend"
+    engine.reset("parts:pick")
+
+
+def test_a_one_word_tag_makes_the_clause_before_it_the_question(engine: Engine) -> None:
+    answer = engine.ask(
+        "quick sanity check before I pitch it: cherrypy apps don't need a separate web "
+        "server in front, right?"
+    )
+    assert answer.intent == "features"
+    assert "web server" in render_text(answer)
+
+
+def test_fit_words_in_the_preamble_do_not_make_it_a_pick(engine: Engine) -> None:
+    answer = engine.ask(
+        "ok real talk, our cto loves django but i'm worried it's overkill for a tiny service. "
+        "what does django actually ship with?"
+    )
+    assert answer.intent == "features"
+    assert "batteries included" in render_text(answer)
+    # asked in the question itself, it is a pick check
+    assert engine.ask("is django overkill for a tiny service?").intent == "recommend"
