@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.answers.attribute_needs import needs_list
 from bot.answers.common import MAX_FACTS, Request, cite_line, join, sentence, short, sources_of
 from bot.answers.facets.overview import describe
 from bot.answers.model import Answer
@@ -10,8 +11,13 @@ from bot.records import FACETS
 
 
 def list_frameworks(req: Request) -> Answer:
-    """Frameworks grouped by category (or one category with a one-liner each)."""
+    """Frameworks grouped by category (or one category with a one-liner each); for a need
+    ('which ones are good for beginners'), the frameworks the documents tie to it."""
     kb = req.knowledge
+    if not req.category_ids and not req.frameworks:
+        by_need = needs_list(req, list(kb.frameworks))
+        if by_need is not None:
+            return by_need
     wanted = req.category_ids or list(kb.categories)
     src: list[str] = []
     facts: list[str] = []

@@ -9,7 +9,10 @@ them; a question whose words the facts don't hold stays an honest "I don't know"
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answers.asked import name_stems
+from bot.answers.attribute_needs import tagged_with
 from bot.answers.common import (
     MIN_HIT,
     Request,
@@ -19,7 +22,7 @@ from bot.answers.common import (
     sentence,
     sources_of,
 )
-from bot.answers.headlines import asked_headline, facet_headline, yes_or_no
+from bot.answers.headlines import asked_headline, facet_headline, states_absence, yes_or_no
 from bot.answers.model import Answer
 from bot.answers.retrieve import Everyday, FactFinder, Found
 from bot.answers.shape import is_fragment, lower_first
@@ -51,6 +54,7 @@ _ASKS_WHEN = LEXICON.pattern("asks_when_first")
 # "which ones / which of them / what frameworks ... have|use|support|run ...": an attribute
 # asked across frameworks (one framework named after the verb is its object: "built on zope")
 _ATTRIBUTE = LEXICON.pattern("attribute_across_frameworks")
+_ATTRIBUTE_DO = LEXICON.pattern("attribute_across_frameworks_do")
 # words that make it a request for a pick, which the recommender answers
 _PICKING = LEXICON.pattern("asks_for_a_pick")
 
@@ -307,7 +311,7 @@ def elsewhere(req: Request, look: Lookup) -> Answer | None:
 def attribute_list(req: Request, look: Lookup) -> Answer | None:
     """'Which ones have unit testing built in', 'which framework runs on android': the
     frameworks whose facts say so (every one for a plural question)."""
-    match = _ATTRIBUTE.search(req.folded)
+    match = _ATTRIBUTE.search(req.folded) or _ATTRIBUTE_DO.search(req.folded)
     if match is None or _PICKING.search(req.folded):
         return None
     named_after = [fw for fw in req.frameworks if _named_after(req.folded, fw, match.end())]
@@ -324,13 +328,19 @@ def attribute_list(req: Request, look: Lookup) -> Answer | None:
         words = term
     members = [fw.id for c in req.category_ids for fw in req.knowledge.members(c)]
     scope = [f for f in (members or req.knowledge.frameworks) if f not in req.entities]
-    found = [
-        f
-        for f in finder.find(words, scope, per_framework=1, everyday=everyday)
-        if f.coverage >= LIST_COVERAGE and f.score >= MIN_HIT
-    ]
+    hits = finder.find(words, scope, per_framework=1, everyday=everyday)
+    found = [f for f in hits if f.coverage >= LIST_COVERAGE and f.score >= MIN_HIT]
     if not found:
         return None
+    # a framework the documents describe with the trait asked for ('data validation') counts
+    # though its fact words it its own way ('validation support through FormEncode')
+    listed = {f.framework.id for f in found}
+    tagged = tagged_with(req, scope, words - everyday[0])
+    found += [
+        replace(f, coverage=found[0].coverage)
+        for f in hits
+        if f.framework.id not in listed and f.framework.id in tagged and f.score >= MIN_HIT
+    ]
     plural = not (match.group("who") or "").endswith(("one", "framework"))
     if plural or len({f.framework.id for f in found}) > 1:
         return facts_answer(req, found, "list_frameworks", listing=True)
@@ -360,8 +370,11 @@ def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = 
         headline = asked_headline(req) or facet_headline(title, fw.name, 1)
         text, facts = yes_or_no(req, lines[0]) + lines[0], lines[1:]
     else:
-        names = [kb.frameworks[fid].name for fid in frameworks]
         per_fw = {fid: next(f for f in good if f.framework.id == fid) for fid in frameworks}
+        # "which of them have templates?": those whose fact says they don't come last, apart
+        lacking = [f for f in frameworks if states_absence(req, _line(per_fw[f], names, True))]
+        frameworks = [f for f in frameworks if f not in lacking] + lacking
+        names = [kb.frameworks[fid].name for fid in frameworks]
         facts = [
             f"*{kb.frameworks[fid].name}*: {_line(per_fw[fid], names, listed=True)}"
             for fid in frameworks
@@ -369,6 +382,15 @@ def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = 
         src = sources_of([f.fact for f in per_fw.values()])
         headline = asked_headline(req) or "What the sources say"
         text = f"The sources say this of {join(names)}:" if len(names) > 1 else ""
+        if lacking and len(names) > 1:
+            having = [kb.frameworks[f].name for f in frameworks if f not in lacking]
+            without = [kb.frameworks[f].name for f in lacking]
+            text = (
+                f"Yes for {join(having)}; the sources say {join(without)} "
+                f"{'does' if len(without) == 1 else 'do'} not:"
+                if having
+                else f"The sources say {join(without)} {'does' if len(without) == 1 else 'do'} not:"
+            )
         if len(names) == 1:
             text, facts = facts[0], []
     return req.answer(

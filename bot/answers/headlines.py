@@ -50,6 +50,17 @@ _HEDGED = LEXICON.pattern("hedged_statement", re.IGNORECASE)
 _ASKS_ABSENCE = LEXICON.pattern("asks_about_absence")
 
 
+def asks_about_absence(req: Request) -> bool:
+    """The question asks which lack something ('dependency-free', 'without a database')."""
+    return bool(_ASKS_ABSENCE.search(req.folded))
+
+
+def states_absence(req: Request, fact_text: str) -> bool:
+    """Whether the fact says the thing asked about is missing ('CherryPy does not handle
+    templating'), unless the question itself asks about an absence."""
+    return bool(_NEGATIVE.search(fact_text)) and not _ASKS_ABSENCE.search(req.folded)
+
+
 def yes_or_no(req: Request, fact_text: str) -> str:
     """'Yes: ' or 'No: ' before the fact that answers a short yes/no question, from whether
     the fact states something or its absence; '' when the question asks about an absence

@@ -1,0 +1,47 @@
+"""Attribute lists across frameworks: every framework the facts, tags or needs tie to the
+attribute, those the facts say lack it set apart, never a list of every framework."""
+
+from __future__ import annotations
+
+from bot.engine import Engine
+from bot.render.text import render_text
+
+ALL_LISTED = "Python web frameworks I know about"  # the headline of the plain catalogue
+
+
+def test_an_attribute_no_fact_spells_out_is_answered_from_the_needs(engine: Engine) -> None:
+    answer = engine.ask("which ones have an admin panel?")
+    text = render_text(answer)
+    assert answer.intent == "list_frameworks"
+    assert ALL_LISTED not in text
+    assert "Django" in text and "web2py" in text
+    assert "Flask" not in text and "Bottle" not in text
+    assert answer.sources
+
+
+def test_frameworks_the_facts_say_lack_it_are_set_apart(engine: Engine) -> None:
+    text = render_text(engine.ask("which of them have templates?"))
+    head = text.split("\n")[1]
+    assert head.startswith("Yes for ")
+    having, without = head.split(";")
+    assert "Django" in having and "Bottle" in having
+    assert "CherryPy" in without and "Bobo" in without
+    assert "CherryPy" not in having
+
+
+def test_a_tag_brings_in_a_fact_worded_its_own_way(engine: Engine) -> None:
+    text = render_text(engine.ask("which frameworks do data validation for you"))
+    assert "FastAPI" in text and "TurboGears" in text  # 'validation support through FormEncode'
+    assert ALL_LISTED not in text
+
+
+def test_a_tag_that_is_only_part_of_the_question_brings_in_nothing(engine: Engine) -> None:
+    text = render_text(engine.ask("which one uses pylons as its web server"))
+    assert "TurboGears" in text
+    assert "CherryPy" not in text  # it has a web server, but not Pylons
+
+
+def test_which_ones_do_x_is_an_attribute_question(engine: Engine) -> None:
+    text = render_text(engine.ask("which ones do caching out of the box?"))
+    assert "CherryPy" in text
+    assert ALL_LISTED not in text
