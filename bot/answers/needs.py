@@ -209,20 +209,74 @@ def asked_needs(knowledge: Knowledge, folded: str, tags: list[str]) -> list[Aske
     return out
 
 
+def spoken_of(kb: Knowledge, asked: list[Asked]) -> set[str] | None:
+    """The frameworks `score` finds any reason for: those an argument names or whose kind it
+    names, and those carrying an asked tag; None when a required need is asked (it counts
+    against every framework it doesn't favour)."""
+    if any(item.need.required for item in asked):
+        return None
+    look = _lookups(kb)
+    out: set[str] = set()
+    for item in asked:
+        for arg in item.need.arguments:
+            out |= arg.frameworks
+            for cid in arg.categories:
+                out |= look.members.get(cid, frozenset())
+        out |= {fid for tag in item.tags for fid in look.holders.get(tag, ())}
+    return out
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """Per knowledge, what `score` asks of every framework: kept as sets, so ranking all the
+    frameworks of a large knowledge base costs set look-ups, not lists built per call."""
+
+    knowledge: Knowledge
+    holders: dict[str, frozenset[str]]  # tag → the frameworks carrying it
+    kinds: dict[str, frozenset[str]]  # framework → its category ids
+    main_kind: dict[str, str]  # framework → its first category
+    tags: dict[str, frozenset[str]]  # framework → its tag ids
+    members: dict[str, frozenset[str]]  # category → its frameworks
+
+
+_LOOKUPS: list[_Lookups] = []
+
+
+def _lookups(kb: Knowledge) -> _Lookups:
+    if _LOOKUPS and _LOOKUPS[0].knowledge is kb:
+        return _LOOKUPS[0]
+    holders: dict[str, set[str]] = {}
+    for fw in kb.frameworks.values():
+        for tag in fw.tag_ids:
+            holders.setdefault(tag, set()).add(fw.id)
+    found = _Lookups(
+        kb,
+        {t: frozenset(ids) for t, ids in holders.items()},
+        {fw.id: frozenset(fw.category_ids) for fw in kb.frameworks.values()},
+        {fw.id: fw.category_ids[0] for fw in kb.frameworks.values()},
+        {fw.id: frozenset(fw.tag_ids) for fw in kb.frameworks.values()},
+        {cid: frozenset(fw.id for fw in kb.members(cid)) for cid in kb.categories},
+    )
+    _LOOKUPS[:] = [found]  # one knowledge at a time: a reload lets the old one go
+    return found
+
+
 def score(kb: Knowledge, fw: Framework, asked: list[Asked]) -> Candidate:
     """One framework against the asked needs: the arguments that apply to it, and its tags."""
     candidate = Candidate(fw)
+    look = _lookups(kb)
+    kinds, main_kind, tag_ids = look.kinds[fw.id], look.main_kind[fw.id], look.tags[fw.id]
     for item in asked:
         need = item.need
         favoured = False
         for arg in need.arguments:
-            if arg.applies(fw):
+            named = fw.id in arg.frameworks
+            if named or arg.categories & kinds:  # Argument.applies, on the sets
                 weight = arg.weight if arg.favours else -arg.weight
                 favoured = favoured or arg.favours
-                named = fw.id in arg.frameworks
-                direct = named or fw.category_ids[:1] in ([c] for c in arg.categories)
+                direct = named or main_kind in arg.categories
                 candidate.add(Reason(need, weight, arg.reason, arg.sources, named, direct))
-        support = [t for t in item.tags if t in fw.tag_ids]
+        support = [t for t in item.tags if t in tag_ids]
         if support:
             labels = [kb.tags[t].label for t in support]
             sources = tuple(dict.fromkeys(s for r in fw.tags if r.id in support for s in r.sources))

@@ -175,8 +175,9 @@ def detail_matches(
     skip = {stem(w) for w in _ASKING} | (skip or set())
     words = req.index.detail_words(tokens(req.folded), skip)
     out: dict[str, tuple[float, object]] = {}
+    touched = req.index.frameworks_touching(words)
     for fw in req.knowledge.frameworks.values():
-        if fw.language != "python" or (among and fw.id not in among):
+        if fw.id not in touched or fw.language != "python" or (among and fw.id not in among):
             continue
         hits = req.index.search(fw.id, words, 2)
         # who uses it, or a criticism that mentions the word, is no reason to pick it
@@ -218,10 +219,16 @@ def candidates(
 ) -> list[Candidate]:
     kb = req.knowledge
     out = []
+    # the frameworks any asked need's arguments or tags speak of; the others have no reason
+    # from the needs (None: a required need speaks of every framework)
+    spoken_of = needs.spoken_of(kb, asked)
     for fw in kb.frameworks.values():
         if fw.language != "python" or (among and fw.id not in among):
             continue
-        cand = needs.score(kb, fw, asked)
+        if spoken_of is None or fw.id in spoken_of:
+            cand = needs.score(kb, fw, asked)
+        else:
+            cand = Candidate(fw)
         for cid in categories:
             if cid in fw.category_ids:
                 cat = kb.categories[cid].name.lower()

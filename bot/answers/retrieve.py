@@ -84,9 +84,10 @@ class FactFinder:
         if not words or total <= 0:
             return []
         found: list[Found] = []
+        touched = self.index.frameworks_touching(words)
         for fid in framework_ids or list(self.knowledge.frameworks):
             fw = self.knowledge.frameworks.get(fid)
-            if fw is None:
+            if fw is None or fid not in touched:
                 continue
             hits = []
             for fact in self.index.touching(fid, words):

@@ -79,6 +79,14 @@ class FactIndex:
         self.rare = math.log(1 + max(total, 1))  # weight of a word no framework fact uses
         self.vocab = frozenset(self.idf)
         self.families = self.table.families.within(self.vocab)
+        # stem → the frameworks with a detail fact holding it: a question over a large
+        # knowledge base searches only the frameworks its words touch
+        with_stem: dict[str, set[str]] = {}
+        for fw_id, facts in self.by_framework.items():
+            for _facet, _item, stems in facts:
+                for s in stems:
+                    with_stem.setdefault(s, set()).add(fw_id)
+        self.frameworks_with = {s: frozenset(ids) for s, ids in with_stem.items()}
 
     def touching(self, framework_id: str, words: set[str]) -> list[FactRow]:
         """A framework's facts that share a word (or a word of its family) with the question,
@@ -87,6 +95,14 @@ class FactIndex:
         postings = self.table.postings.get(framework_id, {})
         touched = {row for w in words for s in self.family(w) for row in postings.get(s, ())}
         return [rows[row] for row in sorted(touched) if rows[row].facet not in NOT_DETAILS]
+
+    def frameworks_touching(self, words: set[str]) -> frozenset[str]:
+        """The frameworks `touching` finds any fact of for these words."""
+        out: set[str] = set()
+        for w in words:
+            for s in self.family(w):
+                out |= self.frameworks_with.get(s, frozenset())
+        return frozenset(out)
 
     def detail_words(self, question_tokens: list[str], skip: set[str]) -> set[str]:
         """The question's content words: not filler, not question words, not the names asked."""

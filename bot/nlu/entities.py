@@ -130,6 +130,11 @@ class EntityRecogniser:
         self.keys_by_length: dict[int, list[str]] = {}
         for key in self.fuzzy_keys:
             self.keys_by_length.setdefault(len(key), []).append(key)
+        # the same for the three-word names ('ruby on rails' typed as three words)
+        three = frozenset(self.three_word_keys)
+        self.three_by_length: dict[int, list[str]] = {
+            n: [k for k in keys if k in three] for n, keys in self.keys_by_length.items()
+        }
         # every beginning of every name: a token that begins none ("what", "the") is skipped
         self.beginnings = frozenset(k[:i] for k in self.exact for i in range(1, len(k) + 1))
 
@@ -152,16 +157,16 @@ class EntityRecogniser:
         return token in self.words or token in FILLER or token.isdigit()
 
     def _fuzzy(
-        self, text: str, among: list[str] | None = None
+        self, text: str, three_words: bool = False
     ) -> tuple[Entry, int, tuple[str, ...]] | None:
         edits = _max_edits(len(text))
         if edits == 0:
             return None
+        by_length = self.three_by_length if three_words else self.keys_by_length
         near = sorted(  # in the same order as fuzzy_keys, so ties break the same way
             key
             for length in range(len(text) - edits, len(text) + edits + 1)
-            for key in self.keys_by_length.get(length, ())
-            if among is None or key in among
+            for key in by_length.get(length, ())
         )
         found = process.extract(
             text,
@@ -230,7 +235,7 @@ class EntityRecogniser:
                 if not (self._is_ordinary(tok) and self._is_ordinary(nxt)):
                     options.append((tok + nxt, 2))
             for text, width in options:
-                hit = self._fuzzy(text, self.three_word_keys if width == 3 else None)
+                hit = self._fuzzy(text, three_words=width == 3)
                 if hit and width == 3 and hit[1] > 1:
                     continue  # three words are read as one name only when it's close
                 if hit:
