@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.nlu.words import opens_like_a_question
 from bot.text.lexicon import LEXICON
 from bot.text.tokens import tokens
 
@@ -42,6 +43,14 @@ def split_clauses(folded: str) -> list[Clause] | None:
             start += len(tokens(breaks[k]))  # ' but ' is a word too
     if start != len(tokens(folded)):
         return None
+    # "is it a real framework? what does it do": Slack drops the last question mark
+    last = clauses[-1] if len(clauses) > 1 else None
+    if (
+        last
+        and not (last.asks or last.alternative)
+        and opens_like_a_question(tokens(folded)[last.start])
+    ):
+        clauses[-1] = Clause(last.start, last.end, True, False)
     # "cherrypy needs no web server in front, right?": a one-word tag lends its question mark
     # to the clause it follows
     for k in range(1, len(clauses)):

@@ -16,7 +16,9 @@ from bot.nlu.rules.picks import superlative_pick
 from bot.nlu.words import (
     AGE_COMPARISON,
     CHOICE_WORDS,
+    DECIDING,
     ELLIPSIS,
+    EXPLAINING,
     SUPERLATIVE_SPEED,
     opens_like_a_question,
 )
@@ -200,7 +202,8 @@ def measure(nlu: Resources, r: Reading) -> bool:
     r.grounded = bool(parse.entities) and any(nlu.kind_of(e) != TERM for e in parse.entities)
     r.n_frameworks = sum(1 for e in r.ids if nlu.kind_of(e) == FRAMEWORK)
     r.n_categories = sum(1 for e in r.ids if nlu.kind_of(e) == CATEGORY)
-    r.picking = bool(CHOICE_WORDS & r.words or superlative_pick(r.toks)) and (
+    r.picking = bool(CHOICE_WORDS & r.words or superlative_pick(r.toks)) and not asks_how(r)
+    r.picking = r.picking and (
         nlu.wants_traits(r.toks)
         or (
             not parse.entities
@@ -212,6 +215,19 @@ def measure(nlu: Resources, r: Reading) -> bool:
     )
     r.taught = r.ranking.best.fuzzy >= EXACT_EXAMPLE  # a curator's example beats the rules
     return False
+
+
+def asks_how(r: Reading) -> bool:
+    """Every clause that asks opens with 'how' or 'why' and holds no pick word: the need in
+    the preamble is context for an explanation ('we might need lots of connections. how do
+    async frameworks pull that off?'), while 'we need X and Y. which one?' still picks."""
+    asking = [c for c in split_clauses(r.folded) or [] if c.asks]
+    return bool(asking) and all(
+        r.toks[c.start] in EXPLAINING
+        and not (CHOICE_WORDS | DECIDING) & set(r.toks[c.start : c.end])
+        and not superlative_pick(r.toks[c.start : c.end])
+        for c in asking
+    )
 
 
 def clarify(nlu: Resources, r: Reading) -> bool:

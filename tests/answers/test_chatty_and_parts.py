@@ -58,3 +58,37 @@ def test_fit_words_in_the_preamble_do_not_make_it_a_pick(engine: Engine) -> None
     assert "batteries included" in render_text(answer)
     # asked in the question itself, it is a pick check
     assert engine.ask("is django overkill for a tiny service?").intent == "recommend"
+
+
+def test_a_last_question_without_its_mark_is_the_question(engine: Engine) -> None:
+    # Slack drops the final "?": the last clause still asks, and asks for an overview
+    answer = engine.ask("funny name for a framework, is it even maintained? what does bobo do")
+    assert answer.intent == "describe_framework"
+    assert "WSGI" in render_text(answer)
+
+
+def test_how_after_a_stated_need_explains_instead_of_picking(engine: Engine) -> None:
+    # the need is context; "how do they manage it" asks for an explanation, not a pick
+    answer = engine.ask(
+        "our service has to hold thousands of concurrent connections. "
+        "how do async frameworks manage it?"
+    )
+    assert answer.intent != "recommend"
+    assert "concurrent connections" in render_text(answer)
+
+
+def test_what_people_liked_is_a_strength_not_a_drawback(engine: Engine) -> None:
+    answer = engine.ask("why people liked bottle back then")
+    assert answer.intent == "features"
+    assert not answer.headline.startswith("Drawbacks")
+
+
+def test_what_a_framework_does_not_do_is_a_drawback(engine: Engine) -> None:
+    # a plain "what does it do" asks for an overview; with its negation it asks what is missing
+    assert engine.ask("so what does cherrypy do").intent == "describe_framework"
+    assert engine.ask("hmm what doesn't web2py do").intent == "drawbacks"
+
+
+def test_the_overview_of_a_thinly_described_framework_names_its_database(engine: Engine) -> None:
+    # the sources give Zope two features; the object database that ships with it is a key trait
+    assert "ZODB" in render_text(engine.ask("tell me about zope"))

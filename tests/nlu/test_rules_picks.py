@@ -23,6 +23,7 @@ INTENTS = {
     # pick_by_traits
     "need something with an admin and an ORM, which framework?": "recommend",
     "which framework has an admin?": "recommend",
+    "our app needs an admin and an orm. which one?": "recommend",  # the need in the preamble
 }
 CASES = [(rule, example) for rule in RULES for example in rule.phrasings()]
 

@@ -11,6 +11,8 @@ from bot.records import Fact, Framework
 from bot.text.stem import stem
 from bot.text.tokens import fold, tokens
 
+FEW_HIGHLIGHTS = 3  # fewer features than this, and the overview adds the database facts
+
 
 def describe(req: Request) -> Answer:
     """2 to 4 sentences of overview per framework: what it is, what it stands on, where it
@@ -34,7 +36,12 @@ def describe(req: Request) -> Answer:
         paragraphs.append(" ".join(lines[:5]))
         src += sources_of(chosen) + sources_of(hits)
         if len(frameworks) == 1:
-            highlights = [f for f in (fw.strengths or fw.features) if f not in chosen][:4]
+            # a framework the sources say little about: what it stores data in is a key trait
+            # too ('ZODB comes with every version of Zope')
+            pool = fw.strengths or fw.features
+            if len(pool) < FEW_HIGHLIGHTS:
+                pool = [*pool, *fw.databases]
+            highlights = [f for f in pool if f not in chosen][:4]
             facts += fact_lines(highlights)
             src += sources_of(highlights)
     headline = frameworks[0].name if len(frameworks) == 1 else join([f.name for f in frameworks])

@@ -171,5 +171,6 @@ BY_TRAITS = Rule(
     examples=(
         "need something with an admin and an ORM, which framework?",
         "which framework has an admin?",
+        "our app needs an admin and an orm. which one?",
     ),
 )
