@@ -34,6 +34,7 @@ def mask(
     mentions: list[Mention],
     keep: frozenset[str] = frozenset(),
     hints: dict[str, str] | None = None,
+    grounded: bool = False,
 ) -> list[str]:
     """Replace each entity mention by a placeholder token ('flask vs django' → 'xfw vs xfw').
 
@@ -42,7 +43,8 @@ def mask(
     out: list[str] = []
     by_start = {m.start: m for m in mentions}
     # only next to a framework or category: alone, "what is an ORM" is a definition
-    grounded = any(m.kind != TERM for m in mentions)
+    # (or beside a framework the thread is about: "what about its xterm orm")
+    grounded = grounded or any(m.kind != TERM for m in mentions)
     i = 0
     while i < len(toks):
         m = by_start.get(i)
