@@ -117,9 +117,12 @@ def _term_with_pronoun(nlu: Resources, r: Reading) -> bool:
 def _add_thread_subject(nlu: Resources, r: Reading) -> None:
     ctx_subjects = [e for e in r.ctx_entities if nlu.kind_of(e) == FRAMEWORK]
     r.used_context = True
-    # the term now sits beside a framework: its cue words stay ("its database layer")
-    beside = mask(r.toks, r.mentions, nlu.matcher.cue_stems, nlu.recogniser.hints, grounded=True)
-    r.masked = nlu.point_at_context(beside, ctx_subjects)
+    if len(ctx_subjects) == 1:
+        # the term is that one framework's part: its cue words stay ("its database layer")
+        r.masked = mask(
+            r.toks, r.mentions, nlu.matcher.cue_stems, nlu.recogniser.hints, grounded=True
+        )
+    r.masked = nlu.point_at_context(r.masked, ctx_subjects)
     r.ids = [*ctx_subjects, *r.ids]
 
 
