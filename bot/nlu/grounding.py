@@ -75,10 +75,15 @@ class FacetEvidence:
         """For each intent, how much of the question's known content its best fact covers."""
         return self._covers(words, framework_id).get(framework_id, {})
 
-    def facet_support(self, framework_id: str, words: set[str]) -> dict[str, float]:
+    def facet_support(
+        self,
+        framework_id: str,
+        words: set[str],
+        topic_of: dict[str, frozenset[str]] | None = None,
+    ) -> dict[str, float]:
         """For each intent, how much of the question's content the framework's facts of its
         facets hold between them: 'validate request data' is two features facts, one word
-        each."""
+        each. A word naming a facet's topic (`topic_of`) counts only for that facet."""
         families = {w: self.families.of(w) for w in words}
         known = [w for w in words if families[w]]
         if not known:
@@ -91,6 +96,8 @@ class FacetEvidence:
                     intent = FACET_INTENT.get(fact.facet)
                     if fact.framework != framework_id or not intent:
                         continue
+                    if topic_of and w in topic_of and intent not in topic_of[w]:
+                        continue  # 'database' in a features fact: said in passing
                     got = self._held(w, families[w], fact.content)
                     by_word = held.setdefault(intent, {})
                     if got > by_word.get(w, 0.0):

@@ -170,6 +170,11 @@ class IntentMatcher:
             * min(CUE_RARITY_CAP, max(rarity(t, by, len(cue) == 1) for t in cue) / typical)
             for cue, by in owners.items()
         }
+        # a one-word cue names its intents' topic ('database'): what a fact of another facet
+        # says in passing about it is not what the question asks
+        self.topic_of = {
+            cue[0]: frozenset(by) for cue, by in owners.items() if len(cue) == 1 and by <= FACETED
+        }
         # cues by their first stem, so a question only tries the cues that could start at
         # one of its own words
         self.cues_by_first: dict[str, list[tuple[str, tuple[str, ...], float]]] = defaultdict(list)

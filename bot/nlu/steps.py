@@ -114,7 +114,7 @@ def _lean_on_facts(
     if not support:
         return ranking, 0.0
     # the lift counts what a facet's facts hold between them; the confidence, one fact's cover
-    lift = nlu.evidence.facet_support(framework_id, content)
+    lift = nlu.evidence.facet_support(framework_id, content, nlu.matcher.topic_of)
     scores = [
         IntentScore(
             s.intent,
