@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
+from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.synonyms import Synonyms
 from bot.nlu.vocabulary import SLANG, english_words
 from bot.records import IntentData, IntentSpec
