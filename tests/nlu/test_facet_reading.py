@@ -62,3 +62,8 @@ def test_a_term_with_a_pronoun_keeps_its_facet_in_a_thread(engine):
     intent, text = ask(engine, "what's its template engine like?", "facet-thread-tpl")
     assert intent in ("features", "built_on")  # Flask's facts name Jinja2 under both
     assert "Jinja2" in text
+
+
+def test_both_is_no_word_to_look_up_in_the_facts(engine):
+    # a Django history fact says "both"; the question asks what Django supports
+    assert ask(engine, "does django support both?")[0] == "features"
