@@ -75,6 +75,35 @@ class FacetEvidence:
         """For each intent, how much of the question's known content its best fact covers."""
         return self._covers(words, framework_id).get(framework_id, {})
 
+    def facet_support(
+        self,
+        framework_id: str,
+        words: set[str],
+        topic_of: dict[str, frozenset[str]] | None = None,
+    ) -> dict[str, float]:
+        """For each intent, how much of the question's content the framework's facts of its
+        facets hold between them: 'validate request data' is two features facts, one word
+        each. A word naming a facet's topic (`topic_of`) counts only for that facet."""
+        families = {w: self.families.of(w) for w in words}
+        known = [w for w in words if families[w]]
+        if not known:
+            return {}
+        whole = sum(self._weight(w, families[w]) for w in words)
+        held: dict[str, dict[str, float]] = {}
+        for w in known:
+            for member in families[w]:
+                for fact in self.table.holding.get(member, ()):
+                    intent = FACET_INTENT.get(fact.facet)
+                    if fact.framework != framework_id or not intent:
+                        continue
+                    if topic_of and w in topic_of and intent not in topic_of[w]:
+                        continue  # 'database' in a features fact: said in passing
+                    got = self._held(w, families[w], fact.content)
+                    by_word = held.setdefault(intent, {})
+                    if got > by_word.get(w, 0.0):
+                        by_word[w] = got
+        return {intent: sum(by_word.values()) / whole for intent, by_word in held.items()}
+
     def best_cover(self, words: set[str]) -> float:
         """The most of the question any one fact of any framework covers."""
         return max(

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mention
+from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.synonyms import Synonyms
 from bot.nlu.vocabulary import SLANG, english_words
 from bot.records import IntentData, IntentSpec
@@ -25,6 +26,7 @@ W_FUZZY, W_CUE, W_FIT = 0.6, 0.25, 0.15
 J_WEIGHT = 0.5
 CANDIDATES = 400
 CUE_RARITY_CAP = 1.0
+FACETED = frozenset(FACET_INTENT.values()) - {"describe_framework"}
 
 
 def mask(
@@ -32,6 +34,7 @@ def mask(
     mentions: list[Mention],
     keep: frozenset[str] = frozenset(),
     hints: dict[str, str] | None = None,
+    grounded: bool = False,
 ) -> list[str]:
     """Replace each entity mention by a placeholder token ('flask vs django' → 'xfw vs xfw').
 
@@ -40,7 +43,8 @@ def mask(
     out: list[str] = []
     by_start = {m.start: m for m in mentions}
     # only next to a framework or category: alone, "what is an ORM" is a definition
-    grounded = any(m.kind != TERM for m in mentions)
+    # (or beside a framework the thread is about: "what about its xterm orm")
+    grounded = grounded or any(m.kind != TERM for m in mentions)
     i = 0
     while i < len(toks):
         m = by_start.get(i)
@@ -105,6 +109,7 @@ class IntentMatcher:
         self.examples: list[_Example] = []
         self.sorted_texts: list[str] = []
         doc_freq: dict[str, int] = defaultdict(int)
+        own_freq: dict[tuple[str, str], int] = defaultdict(int)  # (intent, stem): examples
         raw: list[tuple[str, list[str]]] = []
         for name, spec in self.specs.items():
             for line in spec.example_lines():
@@ -112,6 +117,7 @@ class IntentMatcher:
                 raw.append((name, masked))
                 for s in {stem(t) for t in masked}:
                     doc_freq[s] += 1
+                    own_freq[name, s] += 1
         n_docs = max(len(raw), 1)
         self.idf = {s: math.log(1 + n_docs / df) for s, df in doc_freq.items()}
         self.default_idf = math.log(1 + n_docs)
@@ -141,19 +147,33 @@ class IntentMatcher:
             for name, spec in self.specs.items()
         }
         self.cue_vocab = {t for cues in self.cues.values() for cue in cues for t in cue}
-        owners: dict[tuple[str, ...], int] = defaultdict(int)
-        for cues in self.cues.values():
+        owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for name, cues in self.cues.items():
             for cue in set(cues):
-                owners[cue] += 1
+                owners[cue].add(name)
         # a multi-word cue owned by one intent is strong; a single word shared by several is weak
         # ... and a cue of rare words ("database") says more than one of common words ("come
         # with"): scale by the cue's rarest word, relative to a typical example word
         typical = sorted(self.idf.values())[len(self.idf) // 2] if self.idf else 1.0
+
+        def rarity(t: str, by: set[str], single: bool) -> float:
+            if not single or not by <= FACETED:
+                return self.idf.get(t, self.default_idf)
+            # a facet's own word ('database') fills its examples: rare everywhere else, it is
+            # specific, not common
+            elsewhere = doc_freq.get(t, 0) - sum(own_freq.get((i, t), 0) for i in by)
+            return math.log(1 + n_docs / max(elsewhere, 1))
+
         self.cue_weight = {
             cue: (1.0 if len(cue) > 1 else 0.7)
-            / owners[cue]
-            * min(CUE_RARITY_CAP, max(self.idf.get(t, self.default_idf) for t in cue) / typical)
-            for cue in owners
+            / len(by)
+            * min(CUE_RARITY_CAP, max(rarity(t, by, len(cue) == 1) for t in cue) / typical)
+            for cue, by in owners.items()
+        }
+        # a one-word cue names its intents' topic ('database'): what a fact of another facet
+        # says in passing about it is not what the question asks
+        self.topic_of = {
+            cue[0]: frozenset(by) for cue, by in owners.items() if len(cue) == 1 and by <= FACETED
         }
         # cues by their first stem, so a question only tries the cues that could start at
         # one of its own words

@@ -26,7 +26,7 @@ from bot.text.markup import MAX_QUESTION_CHARS, normalise_slack
 from bot.text.tokens import fold
 
 FACET_INTENTS = frozenset(FACET_INTENT.values())
-W_FACT = 0.2  # lift for the intent whose facet holds the asked-about fact
+W_FACT = 0.3  # lift for the intent whose facet holds the asked-about fact
 NOVEL_PENALTY = 0.08  # per word the sources and intents never use (at most three count)
 CLEAR_CUE = 0.7  # a cue this strong names the intent whatever else the message says
 FACT_CLEAR = 0.6  # a fact covering this much of a question outweighs a stray unknown word
@@ -111,13 +111,16 @@ def _lean_on_facts(
     fixed = [ranking.corrected.get(t, t) for t in toks]  # "insipred" → "inspired"
     # the best intent's own cue words ("built on") already speak for it
     own_cues = frozenset(t for cue in nlu.matcher.cues.get(best.intent, []) for t in cue)
-    support = nlu.evidence.support(framework_id, nlu.evidence.content(fixed, covered, own_cues))
+    content = nlu.evidence.content(fixed, covered, own_cues)
+    support = nlu.evidence.support(framework_id, content)
     if not support:
         return ranking, 0.0
+    # the lift counts what a facet's facts hold between them; the confidence, one fact's cover
+    lift = nlu.evidence.facet_support(framework_id, content, nlu.matcher.topic_of)
     scores = [
         IntentScore(
             s.intent,
-            round(s.score + W_FACT * support.get(s.intent, 0.0), 4),
+            round(s.score + W_FACT * lift.get(s.intent, 0.0), 4),
             s.fuzzy,
             s.cue,
             s.fit,

@@ -11,6 +11,7 @@ django?") are the rules in bot/nlu/rules/context.py.
 from __future__ import annotations
 
 from bot.nlu.entities import FRAMEWORK, TERM
+from bot.nlu.intents import mask
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Example, Rule
@@ -116,6 +117,11 @@ def _term_with_pronoun(nlu: Resources, r: Reading) -> bool:
 def _add_thread_subject(nlu: Resources, r: Reading) -> None:
     ctx_subjects = [e for e in r.ctx_entities if nlu.kind_of(e) == FRAMEWORK]
     r.used_context = True
+    if len(ctx_subjects) == 1:
+        # the term is that one framework's part: its cue words stay ("its database layer")
+        r.masked = mask(
+            r.toks, r.mentions, nlu.matcher.cue_stems, nlu.recogniser.hints, grounded=True
+        )
     r.masked = nlu.point_at_context(r.masked, ctx_subjects)
     r.ids = [*ctx_subjects, *r.ids]
 

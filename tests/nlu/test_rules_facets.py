@@ -12,7 +12,7 @@ RULES = [facets.TERM_AS_FEATURE, facets.YES_NO_ABOUT_ONE, facets.COMPANY_USERS, 
 # each example phrasing and the intent it is read as
 INTENTS = {
     # term_as_feature
-    "what does web2py's IDE include": "features",
+    "what does web2py's IDE give you": "features",
     "what does web2py's ticketing system actually do": "features",
     "What does Grok use instead of an explicit XML configuration language?": "features",
     # yes_no_about_one

@@ -37,6 +37,12 @@ def _promote_facets(nlu: Resources, r: Reading) -> None:
     r.ranking = promote(r.ranking, FACET_INTENTS)
 
 
+def _promote_parts(nlu: Resources, r: Reading) -> None:
+    """A term named with a framework is one part of it: never the overview of the whole."""
+    assert r.ranking is not None
+    r.ranking = promote(r.ranking, FACET_INTENTS - {"describe_framework"})
+
+
 def _term_as_feature(nlu: Resources, r: Reading) -> bool:
     return (
         r.best.intent == "define_term"
@@ -68,11 +74,11 @@ TERM_AS_FEATURE = Rule(
     "term_as_feature",
     THEME,
     "a term next to a named framework is one of its features, unless the question asks "
-    "what the term means: the best facet intent",
+    "what the term means: the best facet intent other than the overview",
     _term_as_feature,
-    _promote_facets,
+    _promote_parts,
     examples=(
-        "what does web2py's IDE include",
+        "what does web2py's IDE give you",
         "what does web2py's ticketing system actually do",
         "What does Grok use instead of an explicit XML configuration language?",
     ),
