@@ -58,3 +58,15 @@ def test_fit_words_in_the_preamble_do_not_make_it_a_pick(engine: Engine) -> None
     assert "batteries included" in render_text(answer)
     # asked in the question itself, it is a pick check
     assert engine.ask("is django overkill for a tiny service?").intent == "recommend"
+
+
+def test_a_short_opening_remark_is_not_the_question(engine: Engine) -> None:
+    # 'long story.' opens the message and asks nothing: the clause after it is the question
+    question = (
+        "long story. a cherrypy service came with the merger and i must learn whether it "
+        "needs apache in front of it"
+    )
+    assert engine.understanding.parse(question).asked.startswith("a cherrypy service")
+    answer = engine.ask(question)
+    assert answer.intent == "features"
+    assert "Apache" in render_text(answer)
