@@ -39,6 +39,7 @@ def opens_like_a_question(word: str) -> bool:
 
 
 INTERJECTIONS = _words("interjections")
+KIND_QUESTION_LEADS = _words("kind_question_leads")
 ELLIPSIS = _words("ellipsis_words")
 COMPARATIVE = _words("comparative_followups")
 WHICH = _words("which_words")

@@ -70,3 +70,12 @@ def test_a_short_opening_remark_is_not_the_question(engine: Engine) -> None:
     answer = engine.ask(question)
     assert answer.intent == "features"
     assert "Apache" in render_text(answer)
+
+
+def test_is_it_of_a_kind_in_chat_words_is_answered(engine: Engine) -> None:
+    # 'really', 'once you strip it down': chat around 'is web2py full stack'
+    answer = engine.ask("is web2py really full stack once you strip it down")
+    assert answer.intent == "category_of"
+    assert "full-stack" in render_text(answer).casefold()
+    # a fit question is no question of kind
+    assert engine.ask("is flask micro enough for a big shop?").intent != "category_of"

@@ -45,6 +45,7 @@ DECISION_RULES: tuple[Rule, ...] = (
     picks.BY_TRAITS,
     comparisons.SPEED_BETWEEN,
     comparisons.ONE_AGAINST_KINDS,
+    comparisons.IS_IT_A_KIND,
     history.OLDEST_NEWEST,
     comparisons.FASTEST,
     smalltalk.GREETING,

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from bot.nlu.entities import FRAMEWORK
+from bot.nlu.entities import CATEGORY, FRAMEWORK
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Rule, decide, parse_of
-from bot.nlu.words import SPEED_COMPARISON, SUPERLATIVE_SPEED
+from bot.nlu.words import (
+    FIT_WORDS,
+    INTERJECTIONS,
+    KIND_QUESTION_LEADS,
+    SPEED_COMPARISON,
+    SUPERLATIVE_SPEED,
+)
 
 THEME = "comparisons"
 
@@ -29,6 +35,45 @@ def _one_against_kinds(nlu: Resources, r: Reading) -> bool:
     )
 
 
+KIND_GAP = 3  # words between the name and the kind ('is sanic like properly async')
+
+
+def _is_it_a_kind(nlu: Resources, r: Reading) -> bool:
+    """'so is sanic like... properly async?', 'is flask still micro if i add 20 extensions':
+    a weak reading of 'is <framework> <kind>', opening the message (after 'so', 'hmm'),
+    asks which kind the framework is, whatever chat words come around it."""
+    parse = parse_of(r)
+    if parse.confidence >= nlu.threshold:
+        return False
+    if r.n_frameworks != 1 or r.picking or FIT_WORDS & r.words:
+        return False
+    fw = next((m for m in r.mentions if m.kind == FRAMEWORK), None)
+    if fw is None:
+        return False
+    kind = next((m for m in r.mentions if m.kind == CATEGORY and m.start >= fw.end), None)
+    lead = r.toks[: fw.start]
+    return (
+        kind is not None
+        and kind.start - fw.end <= KIND_GAP
+        and bool(lead)
+        and lead[-1] in KIND_QUESTION_LEADS
+        and all(t in INTERJECTIONS for t in lead[:-1])
+    )
+
+
+IS_IT_A_KIND = Rule(
+    "is_it_a_kind",
+    THEME,
+    "a weak reading of 'is <framework> <kind> ...' asks which kind it is: category_of",
+    _is_it_a_kind,
+    lambda nlu, r: decide(nlu, r, "category_of", "asks whether it is of a kind"),
+    final=True,
+    examples=(
+        "is bottle still micro once i add a dozen plugins lol",
+        "is web2py really full stack once you strip it down",
+        "is tornado async in some sense or am i confused",
+    ),
+)
 SPEED_BETWEEN = Rule(
     "speed_between",
     THEME,
