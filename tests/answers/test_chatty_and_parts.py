@@ -79,3 +79,12 @@ def test_is_it_of_a_kind_in_chat_words_is_answered(engine: Engine) -> None:
     assert "full-stack" in render_text(answer).casefold()
     # a fit question is no question of kind
     assert engine.ask("is flask micro enough for a big shop?").intent != "category_of"
+
+
+def test_the_kinds_of_frameworks_asked_in_a_chatty_message_are_listed(engine: Engine) -> None:
+    answer = engine.ask("my manager asked me about framework categories, any idea")
+    text = render_text(answer)
+    assert answer.intent == "list_frameworks"
+    assert "Full-stack" in text and "Asynchronous" in text
+    # words the sources never use say it is about some other kind of framework
+    assert engine.ask("types of picture frameworks for my gallery wall").is_fallback

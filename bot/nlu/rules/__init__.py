@@ -46,6 +46,7 @@ DECISION_RULES: tuple[Rule, ...] = (
     comparisons.SPEED_BETWEEN,
     comparisons.ONE_AGAINST_KINDS,
     comparisons.IS_IT_A_KIND,
+    comparisons.KINDS_ASKED,
     history.OLDEST_NEWEST,
     comparisons.FASTEST,
     smalltalk.GREETING,

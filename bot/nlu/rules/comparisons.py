@@ -8,7 +8,9 @@ from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Rule, decide, parse_of
 from bot.nlu.words import (
     FIT_WORDS,
+    FRAMEWORK_NOUNS,
     INTERJECTIONS,
+    KIND_NOUNS,
     KIND_QUESTION_LEADS,
     SPEED_COMPARISON,
     SUPERLATIVE_SPEED,
@@ -72,6 +74,40 @@ IS_IT_A_KIND = Rule(
         "is bottle still micro once i add a dozen plugins lol",
         "is web2py really full stack once you strip it down",
         "is tornado async in some sense or am i confused",
+    ),
+)
+
+
+def _kinds_asked(nlu: Resources, r: Reading) -> bool:
+    """'there are like 40 python frameworks, what are the main types?': a weak reading of a
+    message that names frameworks and their kinds ('types', 'kinds'), but no framework and
+    no kind of its own, asks what the kinds are."""
+    parse = parse_of(r)
+    return (
+        parse.confidence < nlu.threshold
+        and not r.ids
+        and not r.used_context
+        and not parse.unknown_names
+        and not parse.unknown_topics
+        and bool(KIND_NOUNS & r.words)
+        and bool(FRAMEWORK_NOUNS & r.words)
+        # 'types of picture frames... frameworks for my gallery wall' is about something else
+        and len(r.novel) <= 1
+        and all(w in nlu.everyday_words for w in r.novel)
+    )
+
+
+KINDS_ASKED = Rule(
+    "kinds_asked",
+    THEME,
+    "a weak reading of a message about the kinds of frameworks, naming none: the frameworks "
+    "by kind (list_frameworks)",
+    _kinds_asked,
+    lambda nlu, r: decide(nlu, r, "list_frameworks", "asks for the kinds of frameworks"),
+    final=True,
+    examples=(
+        "new here: python has loads of frameworks, how would you split them into types",
+        "writing onboarding notes, frameworks come in what categories roughly?",
     ),
 )
 SPEED_BETWEEN = Rule(
