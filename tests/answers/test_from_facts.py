@@ -274,3 +274,13 @@ def test_a_word_in_capitals_is_a_technical_term_not_chat(engine):
     answer = engine.ask("with web.py are POST and GET kept apart")
     assert not answer.is_fallback, render_text(answer)
     assert "POST" in render_text(answer)
+
+
+def test_chat_slang_weighs_like_an_everyday_word(engine):
+    # 'ngl', 'idk', 'tbh' are in no fact and no word list of common English; they are chat,
+    # not a topic the documents lack, so they must not hide the fact about Apache
+    answer = engine.ask("ngl idk if cherrypy apps need an apache box sitting in front tbh")
+    assert not answer.is_fallback, render_text(answer)
+    assert "Apache" in render_text(answer)
+    # slang around a detail the documents don't state is still declined
+    assert engine.ask("ngl how much ram does a web2py box need tbh").is_fallback
