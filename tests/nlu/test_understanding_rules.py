@@ -72,6 +72,18 @@ def test_plays_nice_with_asks_whether_it_works_with(engine):
         assert "Python 3" in render_text(answer)
 
 
+def test_glued_together_and_stdlib_read_as_the_facts_words(engine):
+    # "cobbled together" is what a fact calls "puts together"; "stdlib" is the standard library
+    answer = engine.ask(
+        "a colleague claims turbogears is basically other projects cobbled together, fair?"
+    )
+    assert not answer.is_fallback
+    assert "SQLAlchemy" in render_text(answer)
+    answer = engine.ask("we may only use the stdlib, no outside packages. which framework then?")
+    assert not answer.is_fallback
+    assert "Bottle" in render_text(answer)
+
+
 def test_examples_are_read_through_the_same_synonyms(engine):
     # "catch" is a synonym of "downsides"; the training example that says "catch" must still
     # be recognised as the example it is, not as a looser paraphrase of it
