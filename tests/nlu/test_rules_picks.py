@@ -22,6 +22,7 @@ INTENTS = {
     # alternative_to
     "anything easier than zope?": "recommend",
     "closest thing to sinatra in python": "recommend",
+    "rails was nice at my old place, any python counterpart?": "recommend",
     # pick_by_traits
     "need something with an admin and an ORM, which framework?": "recommend",
     "which framework has an admin?": "recommend",

@@ -168,7 +168,11 @@ ALTERNATIVE = Rule(
     _alternative,
     lambda nlu, r: decide(nlu, r, "recommend", "asks for an alternative to a framework"),
     final=True,
-    examples=("anything easier than zope?", "closest thing to sinatra in python"),
+    examples=(
+        "anything easier than zope?",
+        "closest thing to sinatra in python",
+        "rails was nice at my old place, any python counterpart?",
+    ),
 )
 BY_TRAITS = Rule(
     "pick_by_traits",
