@@ -9,6 +9,7 @@ them; a question whose words the facts don't hold stays an honest "I don't know"
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.answers.asked import name_stems
@@ -143,6 +144,10 @@ def _looks_like_a_name(word: str, names: set[str]) -> bool:
     )
 
 
+# a word in capitals, two letters or more, as typed
+_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+
+
 def _words(req: Request) -> tuple[set[str], Everyday]:
     """The question's content words for retrieval, and which of them are everyday words.
     Framework names are never content: a name the recogniser set aside ('how do tornadoes
@@ -166,19 +171,26 @@ def _words(req: Request) -> tuple[set[str], Everyday]:
         for name in (req.knowledge.terms[tid].name, *req.knowledge.terms[tid].aliases)
         for t in tokens(name.casefold())
     }
-    everyday = frozenset(w for w in words if w in req.everyday_stems) - term_words
-    chat = frozenset(w for w in words if w in req.chat_stems) - term_words
+    # a word written in capitals is a technical term ('POST', 'ORM'), however common
+    shouted = {stem(t.casefold()) for t in _CAPITALS.findall(req.text)}
+    technical = term_words | shouted
+    everyday = frozenset(w for w in words if w in req.everyday_stems) - technical
+    chat = frozenset(w for w in words if w in req.chat_stems) - technical
     return words, (everyday, chat)
 
 
 # words that report what someone else said: in "someone in #backend said turbogears is glued
 # together from other libs, is that fair?" the claim after them is what the facts must carry
 _REPORTING = LEXICON.words("reporting_verbs")
+# ... and in "we're inheriting a cherrypy app and i need to know whether it needs apache in
+# front of it", what follows the question word is what is asked; the situation comes before
+_EMBEDDED = LEXICON.words("embedded_question_words")
 
 
 def _claim(toks: list[str]) -> list[str]:
-    """The tokens after the last reporting verb, when what follows it is a claim to check."""
-    last = max((i for i, t in enumerate(toks) if t in _REPORTING), default=-1)
+    """The tokens after the last reporting verb or embedded question word, when what follows
+    it is a claim to check."""
+    last = max((i for i, t in enumerate(toks) if t in _REPORTING | _EMBEDDED), default=-1)
     rest = toks[last + 1 :]
     return rest if last >= 0 and len(rest) >= 3 else toks
 

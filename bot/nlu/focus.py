@@ -4,7 +4,7 @@ running into Grok. who made it?')."""
 
 from __future__ import annotations
 
-from bot.nlu.clauses import split_clauses
+from bot.nlu.clauses import Clause, split_clauses
 from bot.nlu.entities import FRAMEWORK, TERM, Mention
 from bot.nlu.intents import PLACEHOLDERS, Ranking
 from bot.nlu.parse import Reading
@@ -66,6 +66,8 @@ def _focus(
             # ("... nobody explains it. what is it?" is a question of its own)
             a = clauses[k - 1].start
         inside = [m for m in mentions if m.start >= a and m.end <= b]
+        if _opening_remark(toks, part, inside, k):
+            continue  # "ops here. we're inheriting a cherrypy app ...": who is asking
         sub = nlu.masked_span(toks, mentions, a, b)
         if (
             ids
@@ -88,6 +90,19 @@ def _focus(
     if asked_score > ranking.best.score + FOCUS_MARGIN:
         best, best_bounds = clause, asked
     return best, best_bounds, asked
+
+
+def _opening_remark(toks: list[str], part: Clause, inside: list[Mention], k: int) -> bool:
+    """A short first clause that names nothing, asks nothing and opens like no question ('ops
+    here', 'pm here', 'quick one'): who is asking, never the question itself."""
+    return (
+        k == 0
+        and part.end - part.start <= TAG_QUESTION
+        and not inside
+        and not part.asks
+        and not opens_like_a_question(toks[part.start])
+        and not PRONOUNS & set(toks[part.start : part.end])
+    )
 
 
 def asks_alone(nlu: Resources, toks: list[str], mentions: list[Mention], a: int, b: int) -> bool:

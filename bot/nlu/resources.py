@@ -13,7 +13,7 @@ from bot.nlu.entities import CATEGORY, FRAMEWORK, TERM, EntityRecogniser, Mentio
 from bot.nlu.grounding import FacetEvidence
 from bot.nlu.intents import PLACEHOLDERS, IntentMatcher, mask
 from bot.nlu.novelty import KnownWords
-from bot.nlu.vocabulary import PRONOUNS, word_frequency
+from bot.nlu.vocabulary import PRONOUNS, SLANG, word_frequency
 from bot.records import IntentData, Knowledge
 from bot.text.stem import stem
 from bot.text.tokens import fold, tokens
@@ -59,9 +59,11 @@ class Resources:
         self.known = KnownWords(knowledge, self.matcher)
         frequency = word_frequency()
         self.everyday_words = frozenset(w for w, z in frequency.items() if z >= EVERYDAY_ZIPF)
-        self.everyday_stems = frozenset(stem(w) for w in self.everyday_words)
+        # chat slang ('tbh', 'doesnt', 'ngl') is rare in a word list but never a question's topic
+        slang = frozenset(stem(w) for w in SLANG)
+        self.everyday_stems = frozenset(stem(w) for w in self.everyday_words) | slang
         # stems so common that they carry no topic even where a fact uses them ('up', 'thinks')
-        self.chat_stems = frozenset(stem(w) for w, z in frequency.items() if z >= CHAT_ZIPF)
+        self.chat_stems = frozenset(stem(w) for w, z in frequency.items() if z >= CHAT_ZIPF) | slang
         self.tag_keywords = {
             " ".join(tokens(fold(k))) for tag in knowledge.tags.values() for k in tag.keywords
         } - {""}

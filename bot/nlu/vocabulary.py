@@ -65,7 +65,8 @@ def _comparative(word: str) -> bool:
 def asks_for_other(toks: list[str], names: set[int] | None = None) -> bool:
     """Whether a question about one named framework asks for a different one. With `names`
     (the positions of framework names), a word such as 'instead' or 'like' counts only
-    before a name: "instead of web2py", not "instead of XML config"."""
+    before a name: "instead of web2py", not "instead of XML config"; or, last in the message,
+    after one ("used sinatra for years, any python equivalent?")."""
 
     def names_follow(i: int) -> bool:
         return names is None or any(j in names for j in range(i + 1, i + 4))
@@ -76,6 +77,8 @@ def asks_for_other(toks: list[str], names: set[int] | None = None) -> bool:
             return True
         if (tok in OTHER_THAN or (tok == "other" and nxt[:1] == ["than"])) and names_follow(i):
             return True
+        if tok in OTHER_THAN and i == len(toks) - 1 and names and min(names) < i:
+            return True  # "we used sinatra for years. is there a python equivalent?"
         if tok in PICK_LEADS:
             if any(_comparative(w) or w in ("more", "less") for w in nxt):
                 return True  # "something lighter", "anything more modern"

@@ -40,6 +40,9 @@ def opens_like_a_question(word: str) -> bool:
 
 
 INTERJECTIONS = _words("interjections")
+KIND_QUESTION_LEADS = _words("kind_question_leads")
+KIND_NOUNS = _words("kind_nouns")
+FRAMEWORK_NOUNS = _words("framework_nouns")
 ELLIPSIS = _words("ellipsis_words")
 COMPARATIVE = _words("comparative_followups")
 WHICH = _words("which_words")

@@ -93,3 +93,33 @@ def test_what_a_framework_does_not_do_is_a_drawback(engine: Engine) -> None:
 def test_the_overview_of_a_thinly_described_framework_names_its_database(engine: Engine) -> None:
     # the sources give Zope two features; the object database that ships with it is a key trait
     assert "ZODB" in render_text(engine.ask("tell me about zope"))
+
+
+def test_a_short_opening_remark_is_not_the_question(engine: Engine) -> None:
+    # 'long story.' opens the message and asks nothing: the clause after it is the question
+    question = (
+        "long story. a cherrypy service came with the merger and i must learn whether it "
+        "needs apache in front of it"
+    )
+    assert engine.understanding.parse(question).asked.startswith("a cherrypy service")
+    answer = engine.ask(question)
+    assert answer.intent == "features"
+    assert "Apache" in render_text(answer)
+
+
+def test_is_it_of_a_kind_in_chat_words_is_answered(engine: Engine) -> None:
+    # 'really', 'once you strip it down': chat around 'is web2py full stack'
+    answer = engine.ask("is web2py really full stack once you strip it down")
+    assert answer.intent == "category_of"
+    assert "full-stack" in render_text(answer).casefold()
+    # a fit question is no question of kind
+    assert engine.ask("is flask micro enough for a big shop?").intent != "category_of"
+
+
+def test_the_kinds_of_frameworks_asked_in_a_chatty_message_are_listed(engine: Engine) -> None:
+    answer = engine.ask("my manager asked me about framework categories, any idea")
+    text = render_text(answer)
+    assert answer.intent == "list_frameworks"
+    assert "Full-stack" in text and "Asynchronous" in text
+    # words the sources never use say it is about some other kind of framework
+    assert engine.ask("types of picture frameworks for my gallery wall").is_fallback

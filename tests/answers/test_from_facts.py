@@ -256,3 +256,31 @@ def test_a_reported_claim_is_checked_against_the_facts(engine, question, expecte
     answer = engine.ask(question)
     assert not answer.is_fallback, render_text(answer)
     assert expected in render_text(answer)
+
+
+def test_an_embedded_question_after_the_askers_situation_is_checked_against_the_facts(engine):
+    # the situation before 'whether' (taking over services from a team) is no part of what
+    # the facts must carry; the question after it is
+    answer = engine.ask(
+        "we just took over some old cherrypy services from another team and i have to find "
+        "out whether they need apache sitting in front of them"
+    )
+    assert not answer.is_fallback, render_text(answer)
+    assert "Apache" in render_text(answer)
+
+
+def test_a_word_in_capitals_is_a_technical_term_not_chat(engine):
+    # 'post' is a common English word; written 'POST' it is the HTTP method a fact names
+    answer = engine.ask("with web.py are POST and GET kept apart")
+    assert not answer.is_fallback, render_text(answer)
+    assert "POST" in render_text(answer)
+
+
+def test_chat_slang_weighs_like_an_everyday_word(engine):
+    # 'ngl', 'idk', 'tbh' are in no fact and no word list of common English; they are chat,
+    # not a topic the documents lack, so they must not hide the fact about Apache
+    answer = engine.ask("ngl idk if cherrypy apps need an apache box sitting in front tbh")
+    assert not answer.is_fallback, render_text(answer)
+    assert "Apache" in render_text(answer)
+    # slang around a detail the documents don't state is still declined
+    assert engine.ask("ngl how much ram does a web2py box need tbh").is_fallback

@@ -7,7 +7,13 @@ import pytest
 
 from bot.nlu.rules import comparisons
 
-RULES = [comparisons.SPEED_BETWEEN, comparisons.ONE_AGAINST_KINDS, comparisons.FASTEST]
+RULES = [
+    comparisons.SPEED_BETWEEN,
+    comparisons.ONE_AGAINST_KINDS,
+    comparisons.IS_IT_A_KIND,
+    comparisons.KINDS_ASKED,
+    comparisons.FASTEST,
+]
 
 # each example phrasing and the intent it is read as
 INTENTS = {
@@ -17,6 +23,15 @@ INTENTS = {
     # one_against_kinds
     "rails - full stack or micro?": "category_of",
     "bottle = micro?": "category_of",
+    # is_it_a_kind
+    "is bottle still micro once i add a dozen plugins lol": "category_of",
+    "is web2py really full stack once you strip it down": "category_of",
+    "is tornado async in some sense or am i confused": "category_of",
+    # kinds_asked
+    "new here: python has loads of frameworks, how would you split them into types": (
+        "list_frameworks"
+    ),
+    "writing onboarding notes, frameworks come in what categories roughly?": "list_frameworks",
     # fastest_of_all
     "what's the fastest framework": "performance",
     "which one is quickest?": "performance",

@@ -17,9 +17,12 @@ INTENTS = {
     # does_it_fit
     "is bottle good for prototyping?": "recommend",
     "is django overkill?": "recommend",
+    "is turbogears overkill for a weekend app running on some cheap hosting": "recommend",
+    "is web2py overkill for a small club site running on cheap hosting": "recommend",
     # alternative_to
     "anything easier than zope?": "recommend",
     "closest thing to sinatra in python": "recommend",
+    "rails was nice at my old place, any python counterpart?": "recommend",
     # pick_by_traits
     "need something with an admin and an ORM, which framework?": "recommend",
     "which framework has an admin?": "recommend",

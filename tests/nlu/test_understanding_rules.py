@@ -61,6 +61,29 @@ def test_casual_words_read_as_the_words_examples_use(engine):
     assert ask(engine, "how does flask deal with databases")[0] == "databases"
 
 
+def test_plays_nice_with_asks_whether_it_works_with(engine):
+    # "plays nicely with" is chat for "works with": answered from web2py's Python 3 fact
+    for question in (
+        "quick q, does web2py play nicely with python 3 these days",
+        "will web2py play well with python 3",
+    ):
+        answer = engine.ask(question)
+        assert not answer.is_fallback, question
+        assert "Python 3" in render_text(answer)
+
+
+def test_glued_together_and_stdlib_read_as_the_facts_words(engine):
+    # "cobbled together" is what a fact calls "puts together"; "stdlib" is the standard library
+    answer = engine.ask(
+        "a colleague claims turbogears is basically other projects cobbled together, fair?"
+    )
+    assert not answer.is_fallback
+    assert "SQLAlchemy" in render_text(answer)
+    answer = engine.ask("we may only use the stdlib, no outside packages. which framework then?")
+    assert not answer.is_fallback
+    assert "Bottle" in render_text(answer)
+
+
 def test_examples_are_read_through_the_same_synonyms(engine):
     # "catch" is a synonym of "downsides"; the training example that says "catch" must still
     # be recognised as the example it is, not as a looser paraphrase of it

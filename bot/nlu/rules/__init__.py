@@ -45,6 +45,8 @@ DECISION_RULES: tuple[Rule, ...] = (
     picks.BY_TRAITS,
     comparisons.SPEED_BETWEEN,
     comparisons.ONE_AGAINST_KINDS,
+    comparisons.IS_IT_A_KIND,
+    comparisons.KINDS_ASKED,
     history.OLDEST_NEWEST,
     comparisons.FASTEST,
     smalltalk.GREETING,

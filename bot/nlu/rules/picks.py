@@ -70,12 +70,16 @@ def _fits(nlu: Resources, r: Reading) -> bool:
     # only the clause that asks: "worried it's overkill for a tiny service. what does django
     # actually ship with?" asks what it ships with
     asked = r.toks[r.asked[0] : r.asked[1]]
+    strong = bool(STRONG_FIT & set(asked))
+    # "is web2py overkill for a hobby app on cheap hosting": a strong fit word asks about fit
+    # even when the matcher, put off by the chat words, reads it as nothing or as its users
+    misread = ("compare", "history") if strong else ("compare", "fallback", "who_uses", "history")
     return (
         not r.taught
         and r.n_frameworks == 1
         # good for *something* ("whats it good for" asks what); "is django overkill?" anyway
-        and bool((FIT_WORDS & set(asked) and "for" in asked[:-1]) or STRONG_FIT & set(asked))
-        and parse_of(r).intent not in ("compare", "fallback", "who_uses", "history")
+        and bool((FIT_WORDS & set(asked) and "for" in asked[:-1]) or strong)
+        and parse_of(r).intent not in misread
     )
 
 
@@ -150,7 +154,12 @@ FITS = Rule(
     _fits,
     lambda nlu, r: decide(nlu, r, "recommend", "asks whether one framework fits"),
     final=True,
-    examples=("is bottle good for prototyping?", "is django overkill?"),
+    examples=(
+        "is bottle good for prototyping?",
+        "is django overkill?",
+        "is turbogears overkill for a weekend app running on some cheap hosting",
+        "is web2py overkill for a small club site running on cheap hosting",
+    ),
 )
 ALTERNATIVE = Rule(
     "alternative_to",
@@ -159,7 +168,11 @@ ALTERNATIVE = Rule(
     _alternative,
     lambda nlu, r: decide(nlu, r, "recommend", "asks for an alternative to a framework"),
     final=True,
-    examples=("anything easier than zope?", "closest thing to sinatra in python"),
+    examples=(
+        "anything easier than zope?",
+        "closest thing to sinatra in python",
+        "rails was nice at my old place, any python counterpart?",
+    ),
 )
 BY_TRAITS = Rule(
     "pick_by_traits",
