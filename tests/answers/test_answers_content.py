@@ -188,6 +188,14 @@ def test_where_a_framework_came_from_half_answers_who_made_it(engine):
     assert engine.ask("who made flask?").intent == "fallback"
 
 
+def test_who_is_behind_a_framework_asks_for_its_maker(engine):
+    # "who's" asks who as much as "who": no maker in CherryPy's history, so no history answer
+    cherrypy = engine.ask("who's behind cherrypy?")
+    assert cherrypy.intent == "fallback"
+    assert "don't say who created CherryPy" in cherrypy.text
+    assert "Aaron Swartz" in engine.ask("who's behind web.py?").text
+
+
 def test_history_leads_with_who_started_it_and_the_asked_word_picks_no_fact(engine):
     text = engine.ask("who created web.py").text
     assert text.startswith("web.py was started by Aaron Swartz in 2006.")

@@ -256,3 +256,9 @@ def test_a_reported_claim_is_checked_against_the_facts(engine, question, expecte
     answer = engine.ask(question)
     assert not answer.is_fallback, render_text(answer)
     assert expected in render_text(answer)
+
+
+@pytest.mark.parametrize("question", ["is pylons still developed", "is zodb still maintained?"])
+def test_a_fact_naming_the_term_says_nothing_of_its_upkeep(engine, question):
+    # the facts name Pylons and ZODB, but not whether anyone still works on them
+    assert engine.ask(question).intent == "fallback"

@@ -19,9 +19,11 @@ INTENTS = {
     # names_other_tech
     "what is spring boot?": "fallback",
     "how does flask compare to express": "fallback",
+    "can i use gin instead of flask": "fallback",
     # uncovered_topic
     "what license does django use?": "fallback",
     "how much funding did fastapi get": "fallback",
+    "which firm sponsors django work": "fallback",
     # how_to
     "how do i structure a big flask project": "fallback",
     "how do i set up a flask blueprint?": "fallback",

@@ -70,7 +70,11 @@ UNKNOWN_NAME = Rule(
     lambda nlu, r: bool(parse_of(r).unknown_names) and not parse_of(r).elliptical,
     lambda nlu, r: decide(nlu, r, "fallback", "names something outside the sources", False),
     final=True,
-    examples=("what is spring boot?", "how does flask compare to express"),
+    examples=(
+        "what is spring boot?",
+        "how does flask compare to express",
+        "can i use gin instead of flask",
+    ),
 )
 UNKNOWN_TOPIC = Rule(
     "uncovered_topic",
@@ -81,7 +85,11 @@ UNKNOWN_TOPIC = Rule(
         nlu, r, "fallback", "asks about a topic the sources never cover", floor=False
     ),
     final=True,
-    examples=("what license does django use?", "how much funding did fastapi get"),
+    examples=(
+        "what license does django use?",
+        "how much funding did fastapi get",
+        "which firm sponsors django work",
+    ),
 )
 HOW_TO = Rule(
     "how_to",
