@@ -208,3 +208,27 @@ def test_a_framework_outside_python_is_introduced_with_its_language(engine, ques
     from bot.render.text import render_text
 
     assert language in render_text(engine.ask(question)).split("\n")[1]
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("which version of wsgi does flask support", "1.0"),
+        ("how many connections max can tornado handle", "10k"),
+        ("how many req/sec can sanic serve", "33,342"),
+    ],
+)
+def test_a_figure_the_facts_state_is_given(engine, question, figure):
+    from bot.render.text import render_text
+
+    answer = engine.ask(question)
+    assert answer.intent != "fallback" and figure in render_text(answer, full=True)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what python version does bottle run on", "requests per second for tornado?"],
+)
+def test_a_figure_no_fact_states_is_declined(engine, question):
+    # Bottle's facts number no Python; Tornado's only figure is about connections
+    assert engine.ask(question).intent == "fallback"

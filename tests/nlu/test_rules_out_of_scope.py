@@ -12,6 +12,7 @@ RULES = [
     out_of_scope.UNKNOWN_TOPIC,
     out_of_scope.HOW_TO,
     out_of_scope.TASK_OR_VERSION,
+    out_of_scope.FIGURE_NOT_IN_FACTS,
 ]
 
 # each example phrasing and the intent it is read as
@@ -33,6 +34,10 @@ INTENTS = {
     "what's the latest version of django": "fallback",
     "is bottle still maintained in 2024": "fallback",
     "what's new in rails 7": "fallback",
+    # figure_not_in_facts
+    "which python version is cherrypy written for": "fallback",
+    "how many requests per second does bottle serve": "fallback",
+    "is there a maximum file size for uploads in web2py": "fallback",
 }
 CASES = [(rule, example) for rule in RULES for example in rule.phrasings()]
 

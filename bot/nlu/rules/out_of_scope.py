@@ -6,6 +6,7 @@ about releases after the sources were written.
 
 from __future__ import annotations
 
+from bot.nlu.entities import FRAMEWORK
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Rule, decide, parse_of
@@ -14,11 +15,16 @@ from bot.nlu.words import (
     CODE_NOUNS,
     DECIDING,
     HOWTO,
+    LIMIT_WORDS,
     MODALS,
+    RATE,
+    RATE_FACT_WORDS,
     REQUEST_LEADS,
     TASK_WORDS,
     VERSION,
+    VERSION_WORDS,
 )
+from bot.text.stem import stem
 
 THEME = "out_of_scope"
 
@@ -61,6 +67,39 @@ def _task_or_version(nlu: Resources, r: Reading) -> bool:
         or nlu.known.numbered_release(r.toks, r.mentions)
     )
     return bool(task) and not parse_of(r).elliptical
+
+
+_RATE_STEMS = frozenset(stem(w) for w in RATE_FACT_WORDS)
+
+
+def figure_asked(nlu: Resources, r: Reading) -> tuple[set[str], bool] | None:
+    """The stems a fact must state a number with to answer the question, and whether the
+    number must follow them ('what python version': python, numbered); None when it asks
+    for no figure. A version of something the facts never number ('the short version') is
+    no figure."""
+    for i, tok in enumerate(r.toks):
+        if tok not in VERSION_WORDS:
+            continue
+        of = i + 2 if r.toks[i + 1 : i + 2] == ["of"] else i - 1
+        if 0 <= of < len(r.toks) and of not in r.covered:
+            thing = stem(r.toks[of])
+            if thing in nlu.evidence.numbered:
+                return {thing}, True
+    if RATE.search(r.folded):
+        return set(_RATE_STEMS), False
+    if LIMIT_WORDS & r.words:
+        words = nlu.evidence.content(r.toks, r.covered) - {stem(w) for w in LIMIT_WORDS}
+        return (words, False) if words else None
+    return None
+
+
+def _figure_not_in_facts(nlu: Resources, r: Reading) -> bool:
+    parse = parse_of(r)
+    frameworks = [e for e in parse.entities if nlu.kind_of(e) == FRAMEWORK]
+    if len(frameworks) != 1 or parse.elliptical:
+        return False
+    asked = figure_asked(nlu, r)
+    return asked is not None and not nlu.evidence.states_figure(frameworks[0], *asked)
 
 
 UNKNOWN_NAME = Rule(
@@ -114,5 +153,19 @@ TASK_OR_VERSION = Rule(
         "what's the latest version of django",
         "is bottle still maintained in 2024",
         "what's new in rails 7",
+    ),
+)
+FIGURE_NOT_IN_FACTS = Rule(
+    "figure_not_in_facts",
+    THEME,
+    "asks for a figure (a version it needs, a limit, a rate) that no fact of the one framework "
+    "asked about states: decline",
+    _figure_not_in_facts,
+    lambda nlu, r: decide(nlu, r, "fallback", "asks for a figure its facts don't give", False),
+    final=True,
+    examples=(
+        "which python version is cherrypy written for",
+        "how many requests per second does bottle serve",
+        "is there a maximum file size for uploads in web2py",
     ),
 )
