@@ -232,3 +232,21 @@ def test_a_figure_the_facts_state_is_given(engine, question, figure):
 def test_a_figure_no_fact_states_is_declined(engine, question):
     # Bottle's facts number no Python; Tornado's only figure is about connections
     assert engine.ask(question).intent == "fallback"
+
+
+def test_a_database_the_facts_dont_name_declines_unless_any_database_fits(engine):
+    # Zope's only database fact is ZODB: PostgreSQL (a glossary term, whatever its spelling)
+    # is a detail the sources don't give
+    zope = engine.ask("is postgres an option with zope?")
+    assert zope.intent == "fallback" and "postgres" in zope.text
+    # Bottle takes different databases through plugins: that fact is the answer
+    from bot.render.text import render_text
+
+    bottle = engine.ask("is postgres an option with bottle?")
+    assert bottle.intent == "databases" and "plugins" in render_text(bottle)
+
+
+def test_a_term_named_by_an_alias_its_facts_use_by_name_is_no_decline(engine):
+    # web2py's facts say internationalization; 'l10n' is the glossary's alias for it
+    answer = engine.ask("does web2py handle l10n?")
+    assert answer.intent != "fallback" and "say nothing" not in answer.text
