@@ -25,6 +25,7 @@ INTENTS = {
     "what license does django use?": "fallback",
     "how much funding did fastapi get": "fallback",
     "which firm sponsors django work": "fallback",
+    "where is the templates folder in bottle": "fallback",
     # how_to
     "how do i structure a big flask project": "fallback",
     "how do i set up a flask blueprint?": "fallback",

@@ -128,6 +128,7 @@ UNKNOWN_TOPIC = Rule(
         "what license does django use?",
         "how much funding did fastapi get",
         "which firm sponsors django work",
+        "where is the templates folder in bottle",
     ),
 )
 HOW_TO = Rule(
