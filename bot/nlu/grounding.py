@@ -83,13 +83,16 @@ class FacetEvidence:
             for t in tokens(fold(name.replace("_", " ")))
         ) | LEXICON.words("kind_words")
 
-    def states_figure(self, framework_id: str, words: set[str], numbered: bool = False) -> bool:
-        """Whether a fact of the framework states a number with one of these stems (with
+    def figures_with(
+        self, framework_id: str, words: set[str], numbered: bool = False
+    ) -> list[Figure]:
+        """The facts of the framework that state a number with one of these stems (with
         `numbered`, the number right after it: 'Python 3.6' numbers python)."""
-        return any(
-            words & (f.numbered if numbered else f.stems)
+        return [
+            f
             for f in self.figures.get(framework_id, ())
-        )
+            if words & (f.numbered if numbered else f.stems)
+        ]
 
     def content(
         self, toks: list[str], covered: set[int], cues: frozenset[str] = frozenset()

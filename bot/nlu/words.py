@@ -55,6 +55,8 @@ VERSION_WORDS = _words("version_words")
 LIMIT_WORDS = _words("limit_words")
 RATE = LEXICON.pattern("asks_for_a_rate")
 RATE_FACT_WORDS = _words("rate_fact_words")
+REQUIREMENT = _words("requirement_words")
+REQUIREMENT_FACT_WORDS = _words("requirement_fact_words")
 
 # Intent names, not English: which intents a rule treats alike.
 # Questions about one framework's own facets.

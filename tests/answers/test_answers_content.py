@@ -216,6 +216,11 @@ def test_a_framework_outside_python_is_introduced_with_its_language(engine, ques
         ("which version of wsgi does flask support", "1.0"),
         ("how many connections max can tornado handle", "10k"),
         ("how many req/sec can sanic serve", "33,342"),
+        # a fact that says what it requires or supports answers which version it needs
+        ("which python version is needed for fastapi", "3.6"),
+        ("what python version does web2py need", "Python 3"),
+        # 'Python 3.5' is said of Sanic's async handlers: a question about them gets it
+        ("what python version do sanic's async handlers require", "3.5"),
     ],
 )
 def test_a_figure_the_facts_state_is_given(engine, question, figure):

@@ -39,6 +39,7 @@ INTENTS = {
     "which python version is cherrypy written for": "fallback",
     "how many requests per second does bottle serve": "fallback",
     "is there a maximum file size for uploads in web2py": "fallback",
+    "what python version is required for sanic": "fallback",
 }
 CASES = [(rule, example) for rule in RULES for example in rule.phrasings()]
 

@@ -20,6 +20,8 @@ from bot.nlu.words import (
     RATE,
     RATE_FACT_WORDS,
     REQUEST_LEADS,
+    REQUIREMENT,
+    REQUIREMENT_FACT_WORDS,
     TASK_WORDS,
     VERSION,
     VERSION_WORDS,
@@ -70,6 +72,8 @@ def _task_or_version(nlu: Resources, r: Reading) -> bool:
 
 
 _RATE_STEMS = frozenset(stem(w) for w in RATE_FACT_WORDS)
+_STATES_NEED = frozenset(stem(w) for w in REQUIREMENT_FACT_WORDS)
+_NOT_THE_REST = frozenset(stem(w) for w in (*VERSION_WORDS, *REQUIREMENT))
 
 
 def figure_asked(nlu: Resources, r: Reading) -> tuple[set[str], bool] | None:
@@ -99,7 +103,15 @@ def _figure_not_in_facts(nlu: Resources, r: Reading) -> bool:
     if len(frameworks) != 1 or parse.elliptical:
         return False
     asked = figure_asked(nlu, r)
-    return asked is not None and not nlu.evidence.states_figure(frameworks[0], *asked)
+    if asked is None:
+        return False
+    found = nlu.evidence.figures_with(frameworks[0], *asked)
+    if found and asked[1] and REQUIREMENT & r.words:
+        # 'what python version does sanic require?': 'Python 3.5' in a fact about its async
+        # handlers states no requirement; it answers only a question about those handlers
+        rest = nlu.evidence.content(r.toks, r.covered) - asked[0] - _NOT_THE_REST
+        return not any(f.stems & (_STATES_NEED | rest) for f in found)
+    return not found
 
 
 UNKNOWN_NAME = Rule(
@@ -168,5 +180,6 @@ FIGURE_NOT_IN_FACTS = Rule(
         "which python version is cherrypy written for",
         "how many requests per second does bottle serve",
         "is there a maximum file size for uploads in web2py",
+        "what python version is required for sanic",
     ),
 )
