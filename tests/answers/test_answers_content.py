@@ -218,6 +218,7 @@ def test_a_framework_outside_python_is_introduced_with_its_language(engine, ques
         ("how many req/sec can sanic serve", "33,342"),
         # a fact that says what it requires or supports answers which version it needs
         ("which python version is needed for fastapi", "3.6"),
+        ("what's the minimum python for fastapi", "3.6"),
         ("what python version does web2py need", "Python 3"),
         # 'Python 3.5' is said of Sanic's async handlers: a question about them gets it
         ("what python version do sanic's async handlers require", "3.5"),

@@ -26,6 +26,7 @@ INTENTS = {
     "how much funding did fastapi get": "fallback",
     "which firm sponsors django work": "fallback",
     "where is the templates folder in bottle": "fallback",
+    "does cherrypy support http/2": "fallback",
     # how_to
     "how do i structure a big flask project": "fallback",
     "how do i set up a flask blueprint?": "fallback",
@@ -40,6 +41,7 @@ INTENTS = {
     "how many requests per second does bottle serve": "fallback",
     "is there a maximum file size for uploads in web2py": "fallback",
     "what python version is required for sanic": "fallback",
+    "what's the minimum python for tornado": "fallback",
 }
 CASES = [(rule, example) for rule in RULES for example in rule.phrasings()]
 

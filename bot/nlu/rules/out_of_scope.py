@@ -82,9 +82,12 @@ def figure_asked(nlu: Resources, r: Reading) -> tuple[set[str], bool] | None:
     for no figure. A version of something the facts never number ('the short version') is
     no figure."""
     for i, tok in enumerate(r.toks):
-        if tok not in VERSION_WORDS:
+        if tok in VERSION_WORDS:
+            of = i + 2 if r.toks[i + 1 : i + 2] == ["of"] else i - 1
+        elif tok in LIMIT_WORDS:
+            of = i + 1  # 'the minimum python': a version again
+        else:
             continue
-        of = i + 2 if r.toks[i + 1 : i + 2] == ["of"] else i - 1
         if 0 <= of < len(r.toks) and of not in r.covered:
             thing = stem(r.toks[of])
             if thing in nlu.evidence.numbered:
@@ -141,6 +144,7 @@ UNKNOWN_TOPIC = Rule(
         "how much funding did fastapi get",
         "which firm sponsors django work",
         "where is the templates folder in bottle",
+        "does cherrypy support http/2",
     ),
 )
 HOW_TO = Rule(
@@ -181,5 +185,6 @@ FIGURE_NOT_IN_FACTS = Rule(
         "how many requests per second does bottle serve",
         "is there a maximum file size for uploads in web2py",
         "what python version is required for sanic",
+        "what's the minimum python for tornado",
     ),
 )
