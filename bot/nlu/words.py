@@ -57,6 +57,7 @@ RATE = LEXICON.pattern("asks_for_a_rate")
 RATE_FACT_WORDS = _words("rate_fact_words")
 REQUIREMENT = _words("requirement_words")
 REQUIREMENT_FACT_WORDS = _words("requirement_fact_words")
+MAKER_NOUNS = _words("maker_nouns")
 
 # Intent names, not English: which intents a rule treats alike.
 # Questions about one framework's own facets.

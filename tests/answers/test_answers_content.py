@@ -196,6 +196,13 @@ def test_who_is_behind_a_framework_asks_for_its_maker(engine):
     assert "Aaron Swartz" in engine.ask("who's behind web.py?").text
 
 
+def test_the_author_of_a_framework_is_its_maker_not_a_source(engine):
+    webpy = engine.ask("who's the author of web.py")
+    assert webpy.intent == "history" and "Aaron Swartz" in webpy.text
+    assert engine.ask("who's the author of sanic").intent == "fallback"  # no maker named
+    assert engine.ask("who wrote the article about sanic?").intent == "sources"
+
+
 def test_history_leads_with_who_started_it_and_the_asked_word_picks_no_fact(engine):
     text = engine.ask("who created web.py").text
     assert text.startswith("web.py was started by Aaron Swartz in 2006.")
