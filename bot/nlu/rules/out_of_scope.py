@@ -1,7 +1,8 @@
 """Out of scope: what the sources can't answer, said plainly instead of guessed at.
 
-Names and topics the sources never cover, how-to questions, requests to do work, and news
-about releases after the sources were written.
+Names and topics the sources never cover, how-to questions, requests to do work, news
+about releases after the sources were written, and figures (a version a framework needs, a
+limit, a rate) that none of the asked framework's facts states.
 """
 
 from __future__ import annotations
