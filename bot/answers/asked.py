@@ -65,7 +65,47 @@ def asks_real_words(req: Request) -> bool:
     asked = set(asked_words(req))
     typed = [t for t in req.question_tokens if stem(t) in asked]
     known = req.index.vocab if req.index is not None else frozenset()
-    return bool(typed) and all(t in english_words() or stem(t) in known for t in typed)
+    # a glossary term's own name ('postgres') is a real detail, however un-English
+    named = {
+        t
+        for tid in req.term_ids
+        for name in (req.knowledge.terms[tid].name, *req.knowledge.terms[tid].aliases)
+        for t in tokens(fold(name))
+    }
+    return bool(typed) and all(
+        t in english_words() or stem(t) in known or t in named for t in typed
+    )
+
+
+def term_in_facts(req: Request, fw: Framework) -> bool:
+    """A glossary term the question names is one the knowledge gives `fw`: linked to it, or
+    named (by its name or an alias: 'i18n' for internationalization) in one of its facts."""
+    from bot.records import FACETS, statement_text
+
+    terms = [req.knowledge.terms[tid] for tid in req.term_ids]
+    if any(fw.id in {ref.id for ref in term.frameworks} for term in terms):
+        return True
+    names = [
+        " " + " ".join(tokens(fold(name))) + " "
+        for term in terms
+        for name in (term.name.split(" (")[0], *term.aliases)
+    ]
+    texts = (
+        " " + " ".join(tokens(fold(statement_text(item)))) + " "
+        for facet in FACETS
+        for item in getattr(fw, facet)
+    )
+    return any(name in text for text in texts for name in names if name.strip())
+
+
+# words by which a fact says a framework takes any of a kind ('plug in any ORM', 'multiple
+# databases'): one it doesn't name may still fit, so the facts are shown, not a decline
+OPEN_CLAIM = LEXICON.words("open_claim_words")
+
+
+def claims_any(items: list) -> bool:
+    """One of these facts says the framework takes any, or several, of what it is about."""
+    return any(OPEN_CLAIM & set(tokens(fold(getattr(i, "text", "") or ""))) for i in items)
 
 
 def asks_specific(req: Request, fw: Framework) -> bool:

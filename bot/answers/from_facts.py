@@ -29,6 +29,7 @@ from bot.answers.retrieve import Everyday, FactFinder, Found
 from bot.answers.shape import is_fragment, lower_first
 from bot.answers.suggest import suggestions_for
 from bot.nlu.grounding import FACET_INTENT
+from bot.nlu.words import VERSION
 from bot.records import Knowledge, Named
 from bot.text.lexicon import LEXICON
 from bot.text.stem import stem
@@ -216,8 +217,15 @@ def _line(found: Found, names: frozenset[str], listed: bool = False) -> str:
 def rescue(req: Request, look: Lookup) -> Answer | None:
     """A decline the matcher made for want of a close phrasing, overruled when one or a few
     facts carry most of the question's words."""
-    # a yes/no question only: "how do i deploy ..." asks for steps the documents don't give
-    task = req.rule == _TASK_DECLINE and bool(req.term_ids) and bool(_YES_NO.match(req.folded))
+    # a yes/no question only: "how do i deploy ..." asks for steps the documents don't give;
+    # and a request for steps, not news of a release ("is pylons still maintained?"): a fact
+    # that names the term says nothing of its upkeep
+    task = (
+        req.rule == _TASK_DECLINE
+        and bool(req.term_ids)
+        and bool(_YES_NO.match(req.folded))
+        and not VERSION.search(req.folded)
+    )
     if req.intent != "fallback" or not (req.rule == _SOFT_DECLINE or task):
         return None
     if req.unknown_names or req.unknown_topics:

@@ -9,9 +9,12 @@ best match lends its intent a little extra score.
 
 from __future__ import annotations
 
+import itertools
+from dataclasses import dataclass
+
 from bot.nlu.vocabulary import FILLER, QUESTION_FORM
 from bot.records import FACETS, Knowledge, statement_text
-from bot.text.facts import fact_table, rarity
+from bot.text.facts import FactRow, fact_table, rarity
 from bot.text.lexicon import LEXICON
 from bot.text.stem import stem
 from bot.text.tokens import fold, tokens
@@ -38,6 +41,27 @@ FACET_INTENT = {
 ASKING = frozenset(stem(w) for w in [*QUESTION_FORM, *LEXICON.phrases("grounding_ignores")])
 
 
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A fact that states a number: its stems, and the stems a number directly follows."""
+
+    stems: frozenset[str]
+    numbered: frozenset[str]
+
+
+def _figures(rows: dict[str, list[FactRow]]) -> dict[str, list[Figure]]:
+    """Per framework, its facts that state a number ('33,342 requests per second')."""
+    out: dict[str, list[Figure]] = {}
+    for framework, facts in rows.items():
+        for row in facts:
+            toks = tokens(fold(statement_text(row.item)))
+            if not any(t[:1].isdigit() for t in toks):  # '2019', '10k'
+                continue
+            numbered = frozenset(stem(a) for a, b in itertools.pairwise(toks) if b[:1].isdigit())
+            out.setdefault(framework, []).append(Figure(row.stems, numbered))
+    return out
+
+
 class FacetEvidence:
     """Per framework: the stems of every fact (less its own names), by facet, read off the
     shared fact index; rarity across the whole knowledge."""
@@ -47,6 +71,9 @@ class FacetEvidence:
         self.name_stems = frozenset().union(*self.table.names.values())
         self.idf, _ = rarity(row.content for row in self.table.all_rows())
         self.rarest = max(self.idf.values(), default=1.0)
+        self.figures = _figures(self.table.rows)
+        # what the facts number anywhere ('python 3.6', 'wsgi 1.0'): what a version is of
+        self.numbered = frozenset().union(*(f.numbered for fs in self.figures.values() for f in fs))
         self.families = self.table.families.within(frozenset(self.idf))
         # "is rails micro or full?" asks for a kind, whatever the summary says about "full"
         self.kind_words = frozenset(
@@ -55,6 +82,17 @@ class FacetEvidence:
             for name in (cat.name, cat.id, *cat.aliases)
             for t in tokens(fold(name.replace("_", " ")))
         ) | LEXICON.words("kind_words")
+
+    def figures_with(
+        self, framework_id: str, words: set[str], numbered: bool = False
+    ) -> list[Figure]:
+        """The facts of the framework that state a number with one of these stems (with
+        `numbered`, the number right after it: 'Python 3.6' numbers python)."""
+        return [
+            f
+            for f in self.figures.get(framework_id, ())
+            if words & (f.numbered if numbered else f.stems)
+        ]
 
     def content(
         self, toks: list[str], covered: set[int], cues: frozenset[str] = frozenset()

@@ -55,6 +55,13 @@ NOT_SUPERLATIVE = _words("not_superlatives")
 EITHER_JOINS = tuple(phrase.split() for phrase in LEXICON.phrases("either_joins"))
 HOWTO = LEXICON.pattern("asks_how_to")
 VERSION = LEXICON.pattern("asks_for_version")
+VERSION_WORDS = _words("version_words")
+LIMIT_WORDS = _words("limit_words")
+RATE = LEXICON.pattern("asks_for_a_rate")
+RATE_FACT_WORDS = _words("rate_fact_words")
+REQUIREMENT = _words("requirement_words")
+REQUIREMENT_FACT_WORDS = _words("requirement_fact_words")
+MAKER_NOUNS = _words("maker_nouns")
 
 # Intent names, not English: which intents a rule treats alike.
 # Questions about one framework's own facets.

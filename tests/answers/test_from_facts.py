@@ -284,3 +284,9 @@ def test_chat_slang_weighs_like_an_everyday_word(engine):
     assert "Apache" in render_text(answer)
     # slang around a detail the documents don't state is still declined
     assert engine.ask("ngl how much ram does a web2py box need tbh").is_fallback
+
+
+@pytest.mark.parametrize("question", ["is pylons still developed", "is zodb still maintained?"])
+def test_a_fact_naming_the_term_says_nothing_of_its_upkeep(engine, question):
+    # the facts name Pylons and ZODB, but not whether anyone still works on them
+    assert engine.ask(question).intent == "fallback"

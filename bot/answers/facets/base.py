@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from bot.answers.asked import asked_phrase, asks_real_words, asks_specific, detail_hits, name_stems
+from bot.answers.asked import (
+    asked_phrase,
+    asks_real_words,
+    asks_specific,
+    claims_any,
+    detail_hits,
+    name_stems,
+    term_in_facts,
+)
 from bot.answers.common import (
     MAX_FACTS,
     MIN_HIT,
@@ -51,13 +59,16 @@ def facet_answer(
     render: Callable[[list], str] | None = None,
     own_first: bool = False,
     topic: frozenset[str] = frozenset(),
+    open_kind: bool = False,
 ) -> Answer:
     """The shared shape of a facet answer, for up to three frameworks at once.
 
     Facts that match the question's specific words ('python 3', 'apache') come first, from
     whichever facet holds them; then the facet itself. With `own_first`, other facets are
     searched only when none of the facet's own items match (a drawbacks answer about
-    extensions should not lead with praise of them).
+    extensions should not lead with praise of them). With `open_kind`, a fact that the
+    framework takes any of the facet's kind ('plug in any ORM') answers a yes/no question
+    about one the facts don't name, instead of a decline.
     """
     frameworks = req.frameworks[:3]
     paragraphs: list[str] = []
@@ -77,9 +88,17 @@ def facet_answer(
             items = [i for i in items if i not in hits]
             if not items:
                 continue
-        elif narrow and items and asks_specific(req, fw) and asks_real_words(req):
-            if len(frameworks) == 1 and (
-                asks_yes_or_no(req) or (req.weak and not req.from_context)
+        elif (
+            narrow
+            and items
+            and asks_specific(req, fw)
+            and asks_real_words(req)
+            and not term_in_facts(req, fw)  # 'i18n': its facts say internationalization
+        ):
+            if (
+                len(frameworks) == 1
+                and (asks_yes_or_no(req) or (req.weak and not req.from_context))
+                and not (open_kind and claims_any(items))
             ):
                 # "does django have websockets": a capability the sources never give it is
                 # a question they don't answer, not a cue to list what they do

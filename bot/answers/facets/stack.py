@@ -30,4 +30,5 @@ def databases(req: Request) -> Answer:
         lambda fw, items: f"What the sources say about databases and data access in {fw.name}:",
         "The sources don't say which databases {name} works with.",
         narrow=True,
+        open_kind=True,
     )

@@ -55,6 +55,7 @@ DECISION_RULES: tuple[Rule, ...] = (
     sources.ASKS_WHERE_FROM,
     out_of_scope.HOW_TO,
     out_of_scope.TASK_OR_VERSION,
+    out_of_scope.FIGURE_NOT_IN_FACTS,
     history.MAKER_IN_THREAD,
     facets.BARE_NAME,
     confidence.GROUNDED_OVER_FALLBACK,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from bot.nlu.entities import FRAMEWORK
 from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Example, Rule, decide, parse_of
+from bot.nlu.words import MAKER_NOUNS
 
 THEME = "sources"
 
@@ -21,10 +23,21 @@ def _next_intent(nlu: Resources, r: Reading) -> None:
     )
 
 
+def names_a_maker(r: Reading) -> bool:
+    """'who's the author of web.py': the author of a named framework is its maker (history),
+    not the writer of a source."""
+    starts = {m.start for m in r.mentions if m.kind == FRAMEWORK}
+    return any(
+        tok in MAKER_NOUNS and r.toks[i + 1 : i + 2] == ["of"] and i + 2 in starts
+        for i, tok in enumerate(r.toks)
+    )
+
+
 def _asks_where_from(nlu: Resources, r: Reading) -> bool:
     asks = _asks_source(nlu, r)
     return (
         not r.taught
+        and not names_a_maker(r)
         and parse_of(r).intent not in ("sources", "fallback")
         and bool(asks)
         and asks >= r.best.cue
@@ -54,4 +67,5 @@ ASKS_WHERE_FROM = Rule(
         "where does the tornado info come from",
         Example("where's that number from?", ("sanic",), "performance"),
     ),
+    # not "who's the author of web.py": the matcher's history stands
 )
