@@ -29,14 +29,14 @@ from bot.answers.retrieve import Everyday, FactFinder, Found
 from bot.answers.shape import is_fragment, lower_first
 from bot.answers.suggest import suggestions_for
 from bot.nlu.grounding import FACET_INTENT
-from bot.nlu.words import VERSION
+from bot.nlu.words import AGE_COMPARISON, SUPERLATIVE_SPEED, VERSION
 from bot.records import Knowledge, Named
 from bot.text.lexicon import LEXICON
 from bot.text.stem import stem
 from bot.text.tokens import tokens
 
 RESCUE_COVERAGE = 0.5  # of the question's word weight, for a question the matcher can't place
-LIST_COVERAGE = 0.75  # for each framework named in an attribute list
+LIST_COVERAGE = 0.7  # for each framework named in an attribute list
 TERM_SHARE = 0.6  # of the question's word weight, for a glossary term to be the attribute
 NEAR_BEST = 0.75  # facts within this share of the best one's coverage are as good an answer
 MAX_FRAMEWORKS = 8
@@ -334,6 +334,8 @@ def attribute_list(req: Request, look: Lookup) -> Answer | None:
     match = _ATTRIBUTE.search(req.folded) or _ATTRIBUTE_DO.search(req.folded)
     if match is None or _PICKING.search(req.folded):
         return None
+    if (AGE_COMPARISON | SUPERLATIVE_SPEED) & set(req.question_tokens):
+        return None  # 'which is the oldest': the history and speed composers rank them
     named_after = [fw for fw in req.frameworks if _named_after(req.folded, fw, match.end())]
     if len(named_after) != len(req.frameworks):
         return None  # a framework named before the verb is the subject: its own composer
@@ -363,7 +365,11 @@ def attribute_list(req: Request, look: Lookup) -> Answer | None:
     ]
     plural = not (match.group("who") or "").endswith(("one", "framework"))
     if plural or len({f.framework.id for f in found}) > 1:
-        return facts_answer(req, found, "list_frameworks", listing=True)
+        # 'which framework is the oldest?': one asked for, several facts of one facet (their
+        # history) answer it, listed; the question stays a question of that facet
+        facets = {FACET_INTENT.get(f.facet) for f in found}
+        intent = facets.pop() if not plural and len(facets) == 1 else "list_frameworks"
+        return facts_answer(req, found, intent or "list_frameworks", listing=True)
     # 'which framework uses uvloop?': one framework, answered as what its fact is about
     return facts_answer(req, found, FACET_INTENT.get(found[0].facet, "features"))
 
@@ -373,6 +379,15 @@ def _named_after(folded: str, fw, at: int) -> bool:
     return any(folded.find(n, at) >= 0 for n in names) and not any(
         0 <= folded.find(n) < at for n in names
     )
+
+
+def _holds_every_word(req: Request, found: Found) -> bool:
+    """Whether the fact carries every content word of the question (or a relative of it):
+    only then is its 'no' about the thing asked."""
+    assert req.index is not None
+    words, (everyday, _chat) = _words(req)
+    asked = words - everyday or words  # a question in everyday words only: all of them
+    return all(w in found.stems or req.index.kin_in(w, found.stems) for w in asked)
 
 
 def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = False) -> Answer:
@@ -392,7 +407,14 @@ def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = 
     else:
         per_fw = {fid: next(f for f in good if f.framework.id == fid) for fid in frameworks}
         # "which of them have templates?": those whose fact says they don't come last, apart
-        lacking = [f for f in frameworks if states_absence(req, _line(per_fw[f], names, True))]
+        # (a fact carrying the whole attribute: 'no configuration files' says nothing of
+        # being a single file)
+        lacking = [
+            f
+            for f in frameworks
+            if _holds_every_word(req, per_fw[f])
+            and states_absence(req, _line(per_fw[f], names, True))
+        ]
         frameworks = [f for f in frameworks if f not in lacking] + lacking
         names = [kb.frameworks[fid].name for fid in frameworks]
         facts = [

@@ -45,3 +45,17 @@ def test_which_ones_do_x_is_an_attribute_question(engine: Engine) -> None:
     text = render_text(engine.ask("which ones do caching out of the box?"))
     assert "CherryPy" in text
     assert ALL_LISTED not in text
+
+
+def test_which_ones_with_any_verb_is_answered_from_the_facts(engine: Engine) -> None:
+    text = render_text(engine.ask("which frameworks came out in 2006?"))
+    assert ALL_LISTED not in text
+    assert "Grok" in text and "web.py" in text
+    assert "Django" not in text
+
+
+def test_a_negative_fact_about_something_else_is_no_absence(engine: Engine) -> None:
+    # web2py's "no configuration files" says nothing of being a single file
+    text = render_text(engine.ask("which ones are single file?"))
+    assert "Bottle" in text
+    assert "does not" not in text.split("\n")[1]
