@@ -293,3 +293,15 @@ def test_a_glossary_term_beside_two_kinds_is_no_side_of_the_comparison(engine):
     answer = engine.ask("full stack vs micro for an api")
     assert answer.intent in ("compare", "recommend")
     assert "api" not in answer.entities
+
+
+def test_where_to_read_more_is_about_the_sources(engine):
+    answer = engine.ask("where can i read more about flask")
+    assert answer.intent == "sources"
+    assert "Flask" in render_text(answer) and "databases" not in answer.headline
+
+
+def test_fw_is_shorthand_for_framework(engine):
+    answer = engine.ask("fw for a hackathon?")
+    assert answer.intent == "recommend"
+    assert not answer.is_fallback
