@@ -57,6 +57,8 @@ _ASKS_WHEN = LEXICON.pattern("asks_when_first")
 # asked across frameworks (one framework named after the verb is its object: "built on zope")
 _ATTRIBUTE = LEXICON.pattern("attribute_across_frameworks")
 _ATTRIBUTE_DO = LEXICON.pattern("attribute_across_frameworks_do")
+_ATTRIBUTE_LAST = LEXICON.pattern("attribute_then_which_framework")
+_NEED_FIRST = LEXICON.pattern("states_a_need_first")
 # words that make it a request for a pick, which the recommender answers
 _PICKING = LEXICON.pattern("asks_for_a_pick")
 
@@ -149,11 +151,12 @@ def _looks_like_a_name(word: str, names: set[str]) -> bool:
 _CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 
 
-def _words(req: Request) -> tuple[set[str], Everyday]:
-    """The question's content words for retrieval, and which of them are everyday words.
-    Framework names are never content: a name the recogniser set aside ('how do tornadoes
-    form') must not find that framework's facts."""
-    toks = _claim(req.question_tokens)
+def _words(req: Request, whole: bool = False) -> tuple[set[str], Everyday]:
+    """The question's content words for retrieval, and which of them are everyday words
+    (`whole`: of the whole message, not only its asking clause). Framework names are never
+    content: a name the recogniser set aside ('how do tornadoes form') must not find that
+    framework's facts."""
+    toks = _claim(tokens(req.folded) if whole else req.question_tokens)
     assert req.index is not None
     skip = name_stems(req) | {stem(w) for c in req.category_ids for w in c.split("_")}
     names = _name_stems(req.knowledge)
@@ -206,7 +209,7 @@ def _line(found: Found, names: frozenset[str], listed: bool = False) -> str:
     fw = found.framework
     if isinstance(found.fact, Named):
         note = f" ({found.fact.note})" if found.fact.note else ""
-        return f"{found.fact.name} uses {fw.name}{note}."
+        return f"The sources name {found.fact.name} as a user of {fw.name}{note}."
     text = sentence(found.fact.text)
     if is_fragment(text, names) and not listed:
         noun = _FACET_NOUN.get(found.facet, "traits")
@@ -331,7 +334,12 @@ def elsewhere(req: Request, look: Lookup) -> Answer | None:
 def attribute_list(req: Request, look: Lookup) -> Answer | None:
     """'Which ones have unit testing built in', 'which framework runs on android': the
     frameworks whose facts say so (every one for a plural question)."""
-    match = _ATTRIBUTE.search(req.folded) or _ATTRIBUTE_DO.search(req.folded)
+    match = (
+        _ATTRIBUTE.search(req.folded)
+        or _ATTRIBUTE_DO.search(req.folded)
+        or (not _NEED_FIRST.search(req.folded) and _ATTRIBUTE_LAST.search(req.folded))
+        or None
+    )
     if match is None or _PICKING.search(req.folded):
         return None
     if (AGE_COMPARISON | SUPERLATIVE_SPEED) & set(req.question_tokens):
@@ -341,6 +349,10 @@ def attribute_list(req: Request, look: Lookup) -> Answer | None:
         return None  # a framework named before the verb is the subject: its own composer
     finder, everyday = look.finder, look.everyday
     words = set(look.words)
+    if not words and req.asked:
+        # "aaron swartz built some framework, which one was it": the clause that asks is
+        # only the tail; what it asks about is in the clause before
+        words, everyday = _words(req, whole=True)
     # "built on zope": the named framework is what the others' facts must mention
     words |= {stem(t) for fw in named_after for t in tokens(fw.name.casefold())}
     # a glossary term that carries most of the question is the attribute itself ('the MVC

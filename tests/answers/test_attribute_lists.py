@@ -59,3 +59,28 @@ def test_a_negative_fact_about_something_else_is_no_absence(engine: Engine) -> N
     text = render_text(engine.ask("which ones are single file?"))
     assert "Bottle" in text
     assert "does not" not in text.split("\n")[1]
+
+
+def test_the_thing_named_first_and_which_framework_last_is_a_look_up(engine: Engine) -> None:
+    answer = engine.ask("uvloop sits under which framework")
+    assert answer.intent == "built_on"
+    assert "Sanic" in render_text(answer)
+    assert not answer.headline.startswith("My pick")
+
+
+def test_a_look_up_whose_tail_only_asks_reads_the_clause_before(engine: Engine) -> None:
+    answer = engine.ask("aaron swartz built some framework, which one was it")
+    assert answer.intent == "history"
+    assert "web.py" in render_text(answer)
+
+
+def test_a_user_found_by_its_name_is_answered_not_declined(engine: Engine) -> None:
+    # a one-line answer ('Lyft uses Flask.') once read as an empty body and became a decline
+    answer = engine.ask("lyft runs on which framework i wonder")
+    assert answer.intent == "who_uses"
+    assert "Flask" in render_text(answer)
+
+
+def test_a_need_stated_first_stays_a_pick(engine: Engine) -> None:
+    answer = engine.ask("need an object database baked in, which framework")
+    assert answer.intent == "recommend"
