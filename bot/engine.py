@@ -20,7 +20,7 @@ from bot.answers.multipart import combine, part_budget
 from bot.answers.search import FactIndex
 from bot.cache import cached
 from bot.nlu.parse import Parse
-from bot.nlu.parts import split_parts, taken_back, without_correction
+from bot.nlu.parts import opens_as_question, split_parts, taken_back, without_correction
 from bot.nlu.pipeline import DEFAULT_THRESHOLD, Understanding
 from bot.paths import resolve_intents_dir, resolve_knowledge_dir, resolve_team_dir
 from bot.records import IntentData, Knowledge, from_model
@@ -157,10 +157,14 @@ class Engine:
                 budget = part_budget(len(parts))
                 names = {i: fw.name for i, fw in self.knowledge.frameworks.items()}
                 answer = combine([self._answer(p, ctx, budget) for p, ctx in parts], names)
-                # what the message asks above all: the whole's reading when it is one of the
-                # parts, else the first part ('what does fastapi build on and how fast is it')
+                # what the message asks above all: the first part when it surely opens as a
+                # question of its own ("what's web.py's main weakness and who used it?"),
+                # else the whole's reading when it is one of the parts (a chatty opener),
+                # else the first part ('what does fastapi build on and how fast is it')
                 asked = [p.intent for p, _ in parts]
-                answer.intent = parse.intent if parse.intent in asked else asked[0]
+                first = parts[0][0]
+                sure = first.confidence >= SURE_PART and opens_as_question(first.text)
+                answer.intent = parse.intent if parse.intent in asked and not sure else asked[0]
             else:
                 answer = self._answer(parse, context)
         except Exception:

@@ -44,7 +44,8 @@ def _body(answer: Answer, said: list[str]) -> list[str]:
     said.extend(_norm(line) for line in body)
     # an intro whose points were all said already ('What the sources say X offers:') goes too
     ends = [*kept[1:], ""]
-    return [line for line, nxt in zip(kept, ends) if not line.endswith(":") or nxt[:1] == "•"]
+    pairs = zip(kept, ends, strict=True)
+    return [line for line, nxt in pairs if not line.endswith(":") or nxt[:1] == "•"]
 
 
 def combine(answers: list[Answer], names: Mapping[str, str] | None = None) -> Answer:

@@ -22,6 +22,7 @@ _OPENING = LEXICON.pattern("part_opening", re.IGNORECASE)
 _SOFT = LEXICON.pattern("part_soft_break", re.IGNORECASE)
 _ASKS = LEXICON.pattern("part_asks", re.IGNORECASE)
 _CORRECTION = LEXICON.pattern("part_correction", re.IGNORECASE)
+_HEAD = LEXICON.pattern("part_head", re.IGNORECASE)
 MIN_WORDS = 2
 MAX_PARTS = 3
 
@@ -33,26 +34,43 @@ def _soft_split(piece: str) -> list[str]:
     start = 0
     for cut in _SOFT.finditer(piece):
         left = piece[start : cut.start()].strip()
-        if _ASKS.match(_OPENING.sub("", left)) and len(left.split()) >= MIN_WORDS:
+        if opens_as_question(left) and len(left.split()) >= MIN_WORDS:
             pieces.append(left)
             start = cut.end()
     return [*pieces, piece[start:]]
 
 
 def split_parts(text: str) -> list[str]:
-    """The message's parts, or [text] when it asks one thing."""
+    """The message's parts, or [text] when it asks one thing. A head before the questions
+    ("quick ones about django: who uses it? what dbs?") comes first, ending in ':'."""
+    head = _HEAD.match(text.strip())
+    if head and not opens_as_question(head.group(1)):
+        rest = _split(text.strip()[head.end() :])
+        if len(rest) >= 2:
+            return [head.group(1).strip() + ":", *rest[: MAX_PARTS - 1]]
+    return _split(text) or [text]
+
+
+def _split(text: str) -> list[str]:
+    """The parts of `text`, or [] when it asks one thing."""
     hard = [_OPENING.sub("", p).strip(" ,") for p in _SPLIT.split(text.strip())]
     pieces = [_OPENING.sub("", s).strip(" ,.") for p in hard for s in _soft_split(p)]
     parts = [p for p in pieces if len(p.split()) >= MIN_WORDS]
     if len(parts) < 2 or len(parts) != len([p for p in pieces if p]):
-        return [text]
+        return []
     return parts[:MAX_PARTS]
+
+
+def opens_as_question(part: str) -> bool:
+    """The part starts with a question word or an ask, not with chatter ('real talk, is...')."""
+    return bool(_ASKS.match(_OPENING.sub("", part)))
 
 
 def taken_back(parts: list[str]) -> int:
     """How many of the parts a later one takes back ("what is django built on? actually, who
     uses it" asks only who uses it; the first part still names the subject)."""
-    return max((i for i, p in enumerate(parts) if _CORRECTION.match(p)), default=0)
+    head = 1 if parts and parts[0].endswith(":") else 0  # a head names, it asks nothing
+    return max((i for i, p in enumerate(parts) if _CORRECTION.match(p)), default=head)
 
 
 def without_correction(part: str) -> str:
