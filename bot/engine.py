@@ -16,11 +16,11 @@ from bot.answers import clarify, compose
 from bot.answers.common import Request
 from bot.answers.flow import flow_step, parse_picks
 from bot.answers.model import Answer, Assumption
-from bot.answers.multipart import PART_BUDGET, combine
+from bot.answers.multipart import combine, part_budget
 from bot.answers.search import FactIndex
 from bot.cache import cached
 from bot.nlu.parse import Parse
-from bot.nlu.parts import split_parts
+from bot.nlu.parts import opens_as_question, split_parts, taken_back, without_correction
 from bot.nlu.pipeline import DEFAULT_THRESHOLD, Understanding
 from bot.paths import resolve_intents_dir, resolve_knowledge_dir, resolve_team_dir
 from bot.records import IntentData, Knowledge, from_model
@@ -37,6 +37,12 @@ def _is_remark(parse: Parse) -> bool:
     """A part that names nothing, neither a subject nor a name or topic the sources lack:
     chatter beside the question ('asking for a deck')."""
     return not (parse.entities or parse.unknown_names or parse.unknown_topics)
+
+
+def _context_after(parse: Parse, ctx: dict[str, Any] | None) -> dict[str, Any]:
+    """The context a later part is read in: this part's subject, else the one before."""
+    subject = parse.entities or (ctx or {}).get("entities", [])
+    return {"entities": subject, "intent": parse.intent, "recent": subject, "members": []}
 
 
 # intents that make no part of a multi-part answer: small talk, a decline, the guided flow
@@ -148,11 +154,17 @@ class Engine:
                 parse = parts[0][0]
                 answer = self._answer(parse, parts[0][1])
             elif parts:
-                answer = combine([self._answer(p, ctx, PART_BUDGET) for p, ctx in parts])
-                # what the message asks above all: the whole's reading when it is one of the
-                # parts, else the first part ('what does fastapi build on and how fast is it')
+                budget = part_budget(len(parts))
+                names = {i: fw.name for i, fw in self.knowledge.frameworks.items()}
+                answer = combine([self._answer(p, ctx, budget) for p, ctx in parts], names)
+                # what the message asks above all: the first part when it surely opens as a
+                # question of its own ("what's web.py's main weakness and who used it?"),
+                # else the whole's reading when it is one of the parts (a chatty opener),
+                # else the first part ('what does fastapi build on and how fast is it')
                 asked = [p.intent for p, _ in parts]
-                answer.intent = parse.intent if parse.intent in asked else asked[0]
+                first = parts[0][0]
+                sure = first.confidence >= SURE_PART and opens_as_question(first.text)
+                answer.intent = parse.intent if parse.intent in asked and not sure else asked[0]
             else:
                 answer = self._answer(parse, context)
         except Exception:
@@ -175,9 +187,16 @@ class Engine:
         pieces = split_parts(text)
         if len(pieces) < 2 or whole.too_long:
             return []
+        ctx = context
+        for piece in pieces[: taken_back(pieces)]:
+            # "what is django built on? actually, who uses it": a part taken back is not
+            # answered, but the part after it may mean its subject ("actually, is it fast?")
+            ctx = _context_after(self.understanding.parse(piece, ctx), ctx)
+        pieces = [without_correction(p) for p in pieces[taken_back(pieces) :]]
+        if len(pieces) == 1:
+            return [(self.understanding.parse(pieces[0], ctx), ctx)]
         parts: list[tuple[Parse, dict[str, Any] | None]] = []
         chatter = 0  # parts that ask nothing the bot could decline: remarks beside the question
-        ctx = context
         for piece in pieces:
             parse = self.understanding.parse(piece, ctx)
             if parse.intent in NOT_A_PART and _is_remark(parse) and whole.intent == "fallback":
@@ -186,8 +205,7 @@ class Engine:
             if parse.intent in NOT_A_PART or parse.clarify or parse.too_long:
                 return []
             parts.append((parse, ctx))
-            subject = parse.entities or (ctx or {}).get("entities", [])
-            ctx = {"entities": subject, "intent": parse.intent, "recent": subject, "members": []}
+            ctx = _context_after(parse, ctx)
         if chatter:
             # "django, who's using it these days? asking for a deck": the whole message was
             # declined for its remark, and the one real question gets its answer

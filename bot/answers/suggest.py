@@ -47,6 +47,12 @@ def _same_question(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+def follow_up_for(intent: str, name: str) -> str | None:
+    """The follow-up that asks `intent` of the framework `name`: once a part of a message has
+    asked it, no other part's answer offers it again."""
+    return next((t.format(name=name) for i, _f, t in _FRAMEWORK_FOLLOW_UPS if i == intent), None)
+
+
 def suggestions_for(req: Request, intent: str, limit: int = 3) -> list[str]:
     """Up to `limit` follow-ups the knowledge answers, never the question just asked."""
     out = [q for q in _candidates(req, intent, limit + 1) if not _same_question(q, req.text)]
