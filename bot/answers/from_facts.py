@@ -9,10 +9,8 @@ them; a question whose words the facts don't hold stays an honest "I don't know"
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from bot.answers.asked import name_stems
 from bot.answers.attribute_needs import tagged_with
 from bot.answers.common import (
     MIN_HIT,
@@ -23,14 +21,15 @@ from bot.answers.common import (
     sentence,
     sources_of,
 )
+from bot.answers.fact_words import Lookup, framework_names, question_words, term_words
 from bot.answers.headlines import asked_headline, facet_headline, states_absence, yes_or_no
 from bot.answers.model import Answer
-from bot.answers.retrieve import Everyday, FactFinder, Found
+from bot.answers.retrieve import Found
 from bot.answers.shape import is_fragment, lower_first
 from bot.answers.suggest import suggestions_for
 from bot.nlu.grounding import FACET_INTENT
 from bot.nlu.words import AGE_COMPARISON, SUPERLATIVE_SPEED, VERSION
-from bot.records import Knowledge, Named
+from bot.records import Named
 from bot.text.lexicon import LEXICON
 from bot.text.stem import stem
 from bot.text.tokens import tokens
@@ -74,16 +73,6 @@ _TITLE_OF = {
 }
 
 
-class Lookup:
-    """What every step below needs of one question, worked out once: the finder, and the
-    question's content words with their everyday weights."""
-
-    def __init__(self, req: Request) -> None:
-        assert req.index is not None
-        self.finder = FactFinder(req.index, req.knowledge)
-        self.words, self.everyday = _words(req)
-
-
 def answer(req: Request) -> Answer | None:
     """The first step that answers from the facts, or None (the intent's composer answers)."""
     if req.index is None:
@@ -95,108 +84,6 @@ def answer(req: Request) -> Answer | None:
         or grounded(req, look)
         or elsewhere(req, look)
     )
-
-
-# words that say what kind of answer is wanted (a judgement), not which fact holds it
-EVALUATIVE = frozenset(stem(w) for w in LEXICON.phrases("evaluative_words"))
-
-
-def _term_words(req: Request) -> set[str]:
-    return {
-        stem(t)
-        for tid in req.term_ids
-        for t in tokens(req.knowledge.terms[tid].name.split(" (")[0].casefold())
-    }
-
-
-_NAMES: dict[int, tuple[Knowledge, frozenset[str], frozenset[str]]] = {}
-
-
-def _names_of(knowledge: Knowledge) -> tuple[frozenset[str], frozenset[str]]:
-    """Every framework's names (casefolded) and their stems, worked out once per knowledge."""
-    kept = _NAMES.get(id(knowledge))
-    if kept is None or kept[0] is not knowledge:
-        names = frozenset(fw.name.casefold() for fw in knowledge.frameworks.values())
-        stems = frozenset(
-            stem(t)
-            for fw in knowledge.frameworks.values()
-            for name in (fw.name, fw.id, *fw.aliases)
-            for t in tokens(name.casefold())
-        )
-        kept = _NAMES[id(knowledge)] = (knowledge, names, stems)
-    return kept[1], kept[2]
-
-
-def framework_names(knowledge: Knowledge) -> frozenset[str]:
-    """The frameworks' names, casefolded: what makes a short point a sentence."""
-    return _names_of(knowledge)[0]
-
-
-def _name_stems(knowledge: Knowledge) -> frozenset[str]:
-    return _names_of(knowledge)[1]
-
-
-# words that say what kind of attribute is meant ('the MVC pattern', 'unit testing built in'),
-# not which: left out unless they belong to a glossary term named ('ticketing system')
-DESCRIPTORS = frozenset(stem(w) for w in LEXICON.phrases("attribute_descriptors"))
-
-
-def _looks_like_a_name(word: str, names: set[str]) -> bool:
-    return any(
-        word == n or (len(n) >= 4 and (word.startswith(n) or n.startswith(word))) for n in names
-    )
-
-
-# a word in capitals, two letters or more, as typed
-_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]+\b")
-
-
-def _words(req: Request, whole: bool = False) -> tuple[set[str], Everyday]:
-    """The question's content words for retrieval, and which of them are everyday words
-    (`whole`: of the whole message, not only its asking clause). Framework names are never
-    content: a name the recogniser set aside ('how do tornadoes form') must not find that
-    framework's facts."""
-    toks = _claim(tokens(req.folded) if whole else req.question_tokens)
-    assert req.index is not None
-    skip = name_stems(req) | {stem(w) for c in req.category_ids for w in c.split("_")}
-    names = _name_stems(req.knowledge)
-    terms = _term_words(req)
-    words = {
-        w
-        for w in req.index.detail_words(toks, skip)
-        if w not in EVALUATIVE
-        and (w not in DESCRIPTORS or w in terms)
-        and not _looks_like_a_name(w, names)
-    }
-    # a glossary term is content however common its words are ('app engine', 'unit testing')
-    term_words = {
-        stem(t)
-        for tid in req.term_ids
-        for name in (req.knowledge.terms[tid].name, *req.knowledge.terms[tid].aliases)
-        for t in tokens(name.casefold())
-    }
-    # a word written in capitals is a technical term ('POST', 'ORM'), however common
-    shouted = {stem(t.casefold()) for t in _CAPITALS.findall(req.text)}
-    technical = term_words | shouted
-    everyday = frozenset(w for w in words if w in req.everyday_stems) - technical
-    chat = frozenset(w for w in words if w in req.chat_stems) - technical
-    return words, (everyday, chat)
-
-
-# words that report what someone else said: in "someone in #backend said turbogears is glued
-# together from other libs, is that fair?" the claim after them is what the facts must carry
-_REPORTING = LEXICON.words("reporting_verbs")
-# ... and in "we're inheriting a cherrypy app and i need to know whether it needs apache in
-# front of it", what follows the question word is what is asked; the situation comes before
-_EMBEDDED = LEXICON.words("embedded_question_words")
-
-
-def _claim(toks: list[str]) -> list[str]:
-    """The tokens after the last reporting verb or embedded question word, when what follows
-    it is a claim to check."""
-    last = max((i for i, t in enumerate(toks) if t in _REPORTING | _EMBEDDED), default=-1)
-    rest = toks[last + 1 :]
-    return rest if last >= 0 and len(rest) >= 3 else toks
 
 
 # what a facet's items are called, for a point that is a bare noun phrase
@@ -236,7 +123,7 @@ def rescue(req: Request, look: Lookup) -> Answer | None:
     scope = [fw.id for fw in req.frameworks] or None
     found = look.finder.find(look.words, scope, everyday=look.everyday)
     if task:
-        term = _term_words(req)
+        term = term_words(req)
         found = [f for f in found if term <= f.stems]
     need = TASK_COVERAGE if task else RESCUE_COVERAGE
     if not found or found[0].coverage < need or found[0].score < MIN_HIT:
@@ -252,7 +139,7 @@ def asked_by_question_word(req: Request) -> str | None:
         return None
     if len(req.frameworks) != 1 or req.unknown_names or req.unknown_topics:
         return None
-    words, (everyday, _chat) = _words(req)
+    words, (everyday, _chat) = question_words(req)
     if words - everyday or not _ASKS_WHEN.search(req.folded):
         return None
     return "history"
@@ -352,12 +239,12 @@ def attribute_list(req: Request, look: Lookup) -> Answer | None:
     if not words and req.asked:
         # "aaron swartz built some framework, which one was it": the clause that asks is
         # only the tail; what it asks about is in the clause before
-        words, everyday = _words(req, whole=True)
+        words, everyday = question_words(req, whole=True)
     # "built on zope": the named framework is what the others' facts must mention
     words |= {stem(t) for fw in named_after for t in tokens(fw.name.casefold())}
     # a glossary term that carries most of the question is the attribute itself ('the MVC
     # pattern': MVC), so its words alone decide ('automatic api docs' is about the docs)
-    term = _term_words(req) & words
+    term = term_words(req) & words
     if term and finder.weight(term, everyday) >= TERM_SHARE * finder.weight(words, everyday):
         words = term
     members = [fw.id for c in req.category_ids for fw in req.knowledge.members(c)]
@@ -397,7 +284,7 @@ def _holds_every_word(req: Request, found: Found) -> bool:
     """Whether the fact carries every content word of the question (or a relative of it):
     only then is its 'no' about the thing asked."""
     assert req.index is not None
-    words, (everyday, _chat) = _words(req)
+    words, (everyday, _chat) = question_words(req)
     asked = words - everyday or words  # a question in everyday words only: all of them
     return all(w in found.stems or req.index.kin_in(w, found.stems) for w in asked)
 

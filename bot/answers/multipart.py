@@ -43,7 +43,7 @@ def _body(answer: Answer, said: list[str]) -> list[str]:
     kept = [new for line in body if (new := _unsaid(line, said))]
     said.extend(_norm(line) for line in body)
     # an intro whose points were all said already ('What the sources say X offers:') goes too
-    ends = [*kept[1:], ""]
+    ends = [*kept[1:], ""] if kept else []
     pairs = zip(kept, ends, strict=True)
     return [line for line, nxt in pairs if not line.endswith(":") or nxt[:1] == "•"]
 
@@ -56,7 +56,10 @@ def combine(answers: list[Answer], names: Mapping[str, str] | None = None) -> An
     text: list[str] = []
     said: list[str] = []
     for answer in answers:
-        text += [f"*{answer.headline}*", *_body(answer, said), ""]
+        body = _body(answer, said)
+        if body or answer is first:
+            # a part an earlier one already answered in full gets no empty heading of its own
+            text += [f"*{answer.headline}*", *body, ""]
     sources: dict[str, SourceRef] = {}
     for answer in answers:
         sources.update({s.id: s for s in answer.sources})

@@ -3,6 +3,8 @@ a single question that only looks like two ("flask and django, which is faster?"
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from bot.engine import Engine
@@ -100,3 +102,15 @@ def test_the_reply_reports_the_question_asked_first(engine: Engine) -> None:
     answer = engine.ask("is grok full stack? when was it made?")
     assert answer.intent == "category_of"
     assert "2006" in render_text(answer)
+
+
+def test_a_part_the_first_already_answered_is_no_empty_section(engine):
+    # Bottle's overview says it has no dependencies: the second part adds nothing, and must
+    # neither crash the reply nor leave a heading with nothing under it
+    answer = engine.ask("what is bottle and does it have any dependencies?")
+    text = render_text(answer)
+    assert "standard library" in text
+    lines = text.split("\n")
+    for heading, after in itertools.pairwise(lines):
+        if heading == "What Bottle is built on":
+            assert after.strip(), text
