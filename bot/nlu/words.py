@@ -62,6 +62,8 @@ RATE_FACT_WORDS = _words("rate_fact_words")
 REQUIREMENT = _words("requirement_words")
 REQUIREMENT_FACT_WORDS = _words("requirement_fact_words")
 MAKER_NOUNS = _words("maker_nouns")
+# "i wonder if ...", "anyone knows ...", "..., right?": the words around an indirect question
+QUESTION_WRAPPERS = LEXICON.pattern("question_wrappers")
 
 # Intent names, not English: which intents a rule treats alike.
 # Questions about one framework's own facets.

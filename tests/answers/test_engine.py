@@ -305,3 +305,28 @@ def test_fw_is_shorthand_for_framework(engine):
     answer = engine.ask("fw for a hackathon?")
     assert answer.intent == "recommend"
     assert not answer.is_fallback
+
+
+@pytest.mark.parametrize(
+    "question, intent",
+    [
+        ("grok is full stack i guess", "category_of"),
+        ("anybody knows if bobo is micro", "category_of"),
+        ("im curious whether zope is full stack", "category_of"),
+        ("i was wondering which companies run tornado", "who_uses"),
+    ],
+)
+def test_an_indirect_question_reads_as_the_question_it_wraps(engine, question, intent):
+    assert engine.ask(question).intent == intent
+
+
+def test_a_wrapper_around_an_unknown_topic_still_declines(engine):
+    assert engine.ask("does anyone know if my cat likes boxes").is_fallback
+    assert engine.ask("i wonder what the weather is in oslo").is_fallback
+
+
+def test_chat_shorthand_and_slang_are_no_unknown_topic(engine):
+    answer = engine.ask("cherrypy rly has its own web server?")
+    assert answer.intent == "features" and "web server" in render_text(answer)
+    assert engine.ask("does web2py give you an admin ui").intent in ("features", "databases")
+    assert not engine.ask("is bottle legit for noobs").is_fallback
