@@ -221,12 +221,12 @@ def elsewhere(req: Request, look: Lookup) -> Answer | None:
 def attribute_list(req: Request, look: Lookup) -> Answer | None:
     """'Which ones have unit testing built in', 'which framework runs on android': the
     frameworks whose facts say so (every one for a plural question)."""
-    match = (
-        _ATTRIBUTE.search(req.folded)
-        or _ATTRIBUTE_DO.search(req.folded)
-        or (not _NEED_FIRST.search(req.folded) and _ATTRIBUTE_LAST.search(req.folded))
-        or None
-    )
+    match = _ATTRIBUTE.search(req.folded) or _ATTRIBUTE_DO.search(req.folded)
+    # the attribute asked first, the framework last: a look-up only when it names something
+    # specific ('uvloop', 'aaron swartz'), not a need ('stdlib only, which fw')
+    last = match is None and not _NEED_FIRST.search(req.folded)
+    if last:
+        match = _ATTRIBUTE_LAST.search(req.folded)
     if match is None or _PICKING.search(req.folded):
         return None
     if (AGE_COMPARISON | SUPERLATIVE_SPEED) & set(req.question_tokens):
@@ -240,6 +240,8 @@ def attribute_list(req: Request, look: Lookup) -> Answer | None:
         # "aaron swartz built some framework, which one was it": the clause that asks is
         # only the tail; what it asks about is in the clause before
         words, everyday = question_words(req, whole=True)
+    if last and not _names_something_specific(req, words - everyday[0]):
+        return None
     # "built on zope": the named framework is what the others' facts must mention
     words |= {stem(t) for fw in named_after for t in tokens(fw.name.casefold())}
     # a glossary term that carries most of the question is the attribute itself ('the MVC
@@ -262,13 +264,16 @@ def attribute_list(req: Request, look: Lookup) -> Answer | None:
         for f in hits
         if f.framework.id not in listed and f.framework.id in tagged and f.score >= MIN_HIT
     ]
-    plural = not (match.group("who") or "").endswith(("one", "framework"))
+    # a bare 'which' at the end ('friendfeed made a framework right? which') asks for one
+    who = match.groupdict().get("who") or ("one" if last else "")
+    plural = not who.endswith(("one", "framework"))
     if plural or len({f.framework.id for f in found}) > 1:
         # 'which framework is the oldest?': one asked for, several facts of one facet (their
         # history) answer it, listed; the question stays a question of that facet
         facets = {FACET_INTENT.get(f.facet) for f in found}
         intent = facets.pop() if not plural and len(facets) == 1 else "list_frameworks"
-        return facts_answer(req, found, intent or "list_frameworks", listing=True)
+        # only 'which ones have X' sets apart those whose facts say they lack it
+        return facts_answer(req, found, intent or "list_frameworks", listing=True, apart=not last)
     # 'which framework uses uvloop?': one framework, answered as what its fact is about
     return facts_answer(req, found, FACET_INTENT.get(found[0].facet, "features"))
 
@@ -289,7 +294,19 @@ def _holds_every_word(req: Request, found: Found) -> bool:
     return all(w in found.stems or req.index.kin_in(w, found.stems) for w in asked)
 
 
-def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = False) -> Answer:
+SPECIFIC = 2  # a word in the facts of at most this many frameworks names something specific
+
+
+def _names_something_specific(req: Request, words: set[str]) -> bool:
+    """Whether a content word is in the facts of only one or two frameworks (a project, a
+    person, a library), as a reverse look-up names its object."""
+    assert req.index is not None
+    return any(0 < len(req.index.frameworks_touching({w})) <= SPECIFIC for w in words)
+
+
+def facts_answer(
+    req: Request, found: list[Found], intent: str, listing: bool = False, apart: bool = False
+) -> Answer:
     """The facts as an answer: one framework's facts in its words, or one line per framework."""
     best = found[0]
     good = [f for f in found if f.coverage >= best.coverage * NEAR_BEST]
@@ -311,7 +328,8 @@ def facts_answer(req: Request, found: list[Found], intent: str, listing: bool = 
         lacking = [
             f
             for f in frameworks
-            if _holds_every_word(req, per_fw[f])
+            if apart
+            and _holds_every_word(req, per_fw[f])
             and states_absence(req, _line(per_fw[f], names, True))
         ]
         frameworks = [f for f in frameworks if f not in lacking] + lacking

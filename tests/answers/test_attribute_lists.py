@@ -84,3 +84,18 @@ def test_a_user_found_by_its_name_is_answered_not_declined(engine: Engine) -> No
 def test_a_need_stated_first_stays_a_pick(engine: Engine) -> None:
     answer = engine.ask("need an object database baked in, which framework")
     assert answer.intent == "recommend"
+
+
+def test_a_need_asked_before_which_fw_is_a_pick_not_a_list(engine: Engine) -> None:
+    # no claim that Bottle, of all frameworks, lacks the standard library
+    answer = engine.ask("stdlib only, which fw")
+    text = render_text(answer)
+    assert answer.intent == "recommend"
+    assert "Bottle" in text
+    assert "do not" not in text and "does not" not in text
+
+
+def test_a_bare_which_after_a_named_project_is_a_look_up(engine: Engine) -> None:
+    answer = engine.ask("friendfeed made a framework right? which")
+    assert answer.intent in {"history", "who_uses"}
+    assert "Tornado" in render_text(answer)
