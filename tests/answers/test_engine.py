@@ -330,3 +330,9 @@ def test_chat_shorthand_and_slang_are_no_unknown_topic(engine):
     assert answer.intent == "features" and "web server" in render_text(answer)
     assert engine.ask("does web2py give you an admin ui").intent in ("features", "databases")
     assert not engine.ask("is bottle legit for noobs").is_fallback
+
+
+def test_what_makes_it_special_asks_for_its_strengths(engine):
+    answer = engine.ask("what makes sanic special")
+    assert answer.intent == "features"
+    assert "Who uses" not in answer.headline
