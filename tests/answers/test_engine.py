@@ -336,3 +336,9 @@ def test_what_makes_it_special_asks_for_its_strengths(engine):
     answer = engine.ask("what makes sanic special")
     assert answer.intent == "features"
     assert "Who uses" not in answer.headline
+
+
+def test_worth_it_for_a_need_is_a_fit_check(engine):
+    answer = engine.ask("is cherrypy worth it for a tiny internal tool?")
+    assert answer.intent == "recommend"
+    assert answer.headline == "Is CherryPy a good fit?"
