@@ -10,6 +10,7 @@ django?") are the rules in bot/nlu/rules/context.py.
 
 from __future__ import annotations
 
+from bot.nlu import pointing
 from bot.nlu.entities import FRAMEWORK, TERM
 from bot.nlu.intents import mask
 from bot.nlu.parse import Reading
@@ -223,9 +224,12 @@ PRONOUN_IS_NAMED = _rule(
 )
 
 # after read_thread: which of the thread's subjects a follow-up may mean
-THREAD_RULES: tuple[Rule, ...] = (RECENT_PAIR, KIND_MEMBERS)
+THREAD_RULES: tuple[Rule, ...] = (pointing.POINTED_AT, RECENT_PAIR, KIND_MEMBERS)
 # after the users are found: what the question borrows, and what its pronouns stand for
 BORROW_RULES: tuple[Rule, ...] = (
+    pointing.POINT_OF_COMPARISON,
+    pointing.WEIGHED_AGAINST,
+    pointing.KIND_OF_THREAD,
     COMPANY_FRAMEWORKS,
     BORROW_SUBJECT,
     FIRST_OF_LIST,

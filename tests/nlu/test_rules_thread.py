@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from bot.nlu import pointing
 from bot.nlu import tracker as thread
 
 RULES = [
+    pointing.POINTED_AT,
+    pointing.POINT_OF_COMPARISON,
+    pointing.WEIGHED_AGAINST,
+    pointing.KIND_OF_THREAD,
     thread.RECENT_PAIR,
     thread.KIND_MEMBERS,
     thread.COMPANY_FRAMEWORKS,
@@ -20,6 +25,16 @@ RULES = [
 
 # each example phrasing and the intent it is read as
 INTENTS = {
+    # pointed_at_by_place
+    "and the other one?": "who_uses",
+    "who uses the second one?": "who_uses",
+    # point_of_comparison
+    "does it have a built-in server like cherrypy?": "features",
+    # weighed_against
+    "is it faster than flask?": "performance",
+    # kind_of_the_thread
+    "what are the downsides of that kind of framework?": "drawbacks",
+    "why is it called that?": "define_term",
     # recent_subjects
     "compare them": "compare",
     "which one is faster?": "performance",
