@@ -18,7 +18,7 @@ from bot.nlu.parse import Reading
 from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Example, Rule
 from bot.nlu.vocabulary import PRONOUNS
-from bot.nlu.words import COMPARATIVE, ELLIPSIS
+from bot.nlu.words import COMPARATIVE, ELLIPSIS, opens_like_a_question
 from bot.text.lexicon import LEXICON
 
 THEME = "thread"
@@ -29,6 +29,7 @@ _WEIGHING_WORDS = LEXICON.words("weighing_words")
 _COPULAS = LEXICON.words("copula_words")
 _KIND_POINTER = LEXICON.pattern("kind_pointer")
 _NAME_POINTER = LEXICON.pattern("name_pointer")
+_OBJECT_PRONOUNS = LEXICON.words("object_pronouns")
 
 
 # -- "the other one", "the second one", "the latter" ------------------------------------------
@@ -151,6 +152,33 @@ def _both_subjects(nlu: Resources, r: Reading) -> None:
     r.used_context = True
 
 
+# -- "is flask based on it?" ----------------------------------------------------------------
+
+
+def _object_pronoun(nlu: Resources, r: Reading) -> bool:
+    """'is flask based on it?' after 'what is sinatra': the name asks, 'it' (after the name,
+    as its object) is the thread's framework, unlike 'tornado - what is it?'."""
+    subjects = _frameworks(nlu, r.ctx_entities)
+    named = [m for m in r.mentions if m.kind == FRAMEWORK]
+    if len(subjects) != 1 or len(named) != 1 or named[0].id in subjects:
+        return False
+    mention = named[0]
+    before, after = r.toks[: mention.start], r.toks[mention.end :]
+    return (
+        bool(before)
+        and (opens_like_a_question(before[0]) or before[0] in _COPULAS)
+        and not any(t in PRONOUNS for t in before)
+        and bool(_OBJECT_PRONOUNS & set(after))
+    )
+
+
+def _name_and_thread(nlu: Resources, r: Reading) -> None:
+    subject = _frameworks(nlu, r.ctx_entities)
+    r.ids = list(dict.fromkeys([*r.ids, *subject]))
+    r.masked = [PLACEHOLDERS[FRAMEWORK] if t in _OBJECT_PRONOUNS else t for t in r.masked]
+    r.used_context = True
+
+
 # -- "that kind of framework" -------------------------------------------------------------------
 
 
@@ -218,6 +246,13 @@ WEIGHED_AGAINST = _rule(
     _weighs_against,
     _both_subjects,
     Example("is it faster than flask?", ("bottle",), "describe_framework"),
+)
+OBJECT_PRONOUN = _rule(
+    "pronoun_is_the_object",
+    "'it' after the one framework named, as its object, is the thread's framework",
+    _object_pronoun,
+    _name_and_thread,
+    Example("was flask inspired by it?", ("sinatra",), "describe_framework"),
 )
 KIND_OF_THREAD = _rule(
     "kind_of_the_thread",

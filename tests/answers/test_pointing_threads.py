@@ -71,3 +71,28 @@ def test_called_that_asks_about_the_kind_just_given(engine):
     answer = _thread(engine, "p-called", "is django full stack?", "why is it called that?")
     assert answer.intent in ("category_of", "define_term")
     assert set(answer.entities) == {"django", "full_stack"}
+
+
+def test_it_after_a_name_is_the_thread_subject_and_the_lineage_answers(engine):
+    answer = _thread(engine, "p-object", "what is sinatra", "is flask based on it?")
+    assert set(answer.entities) == {"flask", "sinatra"}
+    assert "inspired by Sinatra" in render_text(answer)
+
+
+def test_which_one_after_two_looks_in_those_two(engine):
+    thread = ("tell me about flask", "and django?", "which one has an orm built in?")
+    answer = _thread(engine, "p-which", *thread)
+    assert answer.entities == ["flask", "django"]
+    assert "object-relational mapper" in render_text(answer)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "intent"),
+    [
+        ("tell me about web2py", "what's its weak point?", "drawbacks"),
+        ("describe cherrypy", "and its user base?", "who_uses"),
+    ],
+)
+def test_casual_words_for_a_facet_in_a_follow_up(engine, first, follow_up, intent):
+    answer = _thread(engine, "p-casual", first, follow_up)
+    assert answer.intent == intent

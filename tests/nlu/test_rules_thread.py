@@ -13,6 +13,7 @@ RULES = [
     pointing.POINT_OF_COMPARISON,
     pointing.WEIGHED_AGAINST,
     pointing.KIND_OF_THREAD,
+    pointing.OBJECT_PRONOUN,
     thread.RECENT_PAIR,
     thread.KIND_MEMBERS,
     thread.COMPANY_FRAMEWORKS,
@@ -35,6 +36,8 @@ INTENTS = {
     # kind_of_the_thread
     "what are the downsides of that kind of framework?": "drawbacks",
     "why is it called that?": "define_term",
+    # pronoun_is_the_object
+    "was flask inspired by it?": "history",
     # recent_subjects
     "compare them": "compare",
     "which one is faster?": "performance",
@@ -50,6 +53,7 @@ INTENTS = {
     # thread_subject_and_term
     "is it full stack?": "category_of",
     "does it do websockets?": "features",
+    "which one has an orm built in?": "features",
     # pronoun_is_the_term
     "does flask have one?": "databases",
     # pronoun_is_the_name
