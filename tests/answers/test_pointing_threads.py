@@ -96,3 +96,11 @@ def test_which_one_after_two_looks_in_those_two(engine):
 def test_casual_words_for_a_facet_in_a_follow_up(engine, first, follow_up, intent):
     answer = _thread(engine, "p-casual", first, follow_up)
     assert answer.intent == intent
+
+
+def test_which_of_them_keeps_the_kind_asked_about(engine):
+    answer = _thread(
+        engine, "p-kind-of-two", "what is sanic", "what is bottle", "which of them is asynchronous?"
+    )
+    assert answer.intent == "category_of"
+    assert set(answer.entities) == {"sanic", "bottle", "async"}
