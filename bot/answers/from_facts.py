@@ -184,8 +184,8 @@ def elsewhere(req: Request, look: Lookup) -> Answer | None:
     say and of which framework, instead of an answer about something else."""
     if len(req.frameworks) != 1 or req.users_asked or req.intent not in FACET_INTENTS:
         return None  # a fit check or a comparison has its own way to say 'they don't say'
-    if req.from_context or not _YES_NO.match(req.folded):
-        return None  # a claim about the framework, asked as yes/no, not a follow-up
+    if not _YES_NO.match(req.folded):
+        return None  # a claim about the framework, asked as yes/no
     words, everyday = look.words, look.everyday
     if not words - everyday[1]:
         return None

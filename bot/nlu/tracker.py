@@ -10,6 +10,7 @@ django?") are the rules in bot/nlu/rules/context.py.
 
 from __future__ import annotations
 
+from bot.nlu import pointing
 from bot.nlu.entities import FRAMEWORK, TERM
 from bot.nlu.intents import mask
 from bot.nlu.parse import Reading
@@ -102,8 +103,14 @@ def _first_only(nlu: Resources, r: Reading) -> None:
     r.ctx_entities = r.ctx_entities[:1]
 
 
+def _which_of_them(nlu: Resources, r: Reading) -> bool:
+    """'which one has an orm?' after two frameworks: one of those two, not of every framework."""
+    several = sum(1 for e in r.ctx_entities if nlu.kind_of(e) == FRAMEWORK) > 1
+    return several and bool(WHICH & r.words) and bool(PLURAL & r.words)
+
+
 def _term_with_pronoun(nlu: Resources, r: Reading) -> bool:
-    pronoun = any(t in PRONOUNS for t in r.toks)
+    pronoun = any(t in PRONOUNS for t in r.toks) or _which_of_them(nlu, r)
     return (
         not _company_frameworks(nlu, r)
         and bool(r.ids)
@@ -201,11 +208,12 @@ FIRST_OF_LIST = _rule(
 )
 ADD_THREAD_SUBJECT = _rule(
     "thread_subject_and_term",
-    "a pronoun with a new term: the thread's framework and the term together",
+    "a pronoun (or 'which one' after several) with a new term: the thread's frameworks and it",
     _term_with_pronoun,
     _add_thread_subject,
     Example("is it full stack?", ("bottle",), "describe_framework"),
     Example("does it do websockets?", ("flask",), "describe_framework"),
+    Example("which one has an orm built in?", ("flask", "django"), "describe_framework"),
 )
 PRONOUN_IS_TERM = _rule(
     "pronoun_is_the_term",
@@ -223,9 +231,13 @@ PRONOUN_IS_NAMED = _rule(
 )
 
 # after read_thread: which of the thread's subjects a follow-up may mean
-THREAD_RULES: tuple[Rule, ...] = (RECENT_PAIR, KIND_MEMBERS)
+THREAD_RULES: tuple[Rule, ...] = (pointing.POINTED_AT, RECENT_PAIR, KIND_MEMBERS)
 # after the users are found: what the question borrows, and what its pronouns stand for
 BORROW_RULES: tuple[Rule, ...] = (
+    pointing.POINT_OF_COMPARISON,
+    pointing.WEIGHED_AGAINST,
+    pointing.KIND_OF_THREAD,
+    pointing.OBJECT_PRONOUN,
     COMPANY_FRAMEWORKS,
     BORROW_SUBJECT,
     FIRST_OF_LIST,

@@ -31,6 +31,7 @@ DECIDING = _words("deciding_words")
 EXPLAINING = _words("explaining_leads")
 TERM_PRONOUNS = _words("term_pronouns")
 PERSONAL_PRONOUNS = _words("personal_pronouns")
+PERSONAL_LIFE = _words("personal_life_words")
 QUESTION_LEADS = _words("question_leads")
 
 

@@ -7,13 +7,13 @@ import importlib
 import pkgutil
 
 import bot.nlu.rules
-from bot.nlu import tracker
+from bot.nlu import pointing, tracker
 from bot.nlu.pipeline import PIPELINE, RULES, RULES_BY_NAME
 from bot.nlu.rules.base import Rule
 
 
 def _written() -> list[Rule]:
-    modules = [tracker] + [
+    modules = [tracker, pointing] + [
         importlib.import_module(f"bot.nlu.rules.{m.name}")
         for m in pkgutil.iter_modules(bot.nlu.rules.__path__)
     ]

@@ -31,3 +31,10 @@ def test_rule_decides_its_examples(check_rule, rule, example):
 
 def test_every_phrasing_in_the_table_is_a_rule_example():
     assert sorted(INTENTS) == sorted(example.text for _, example in CASES)
+
+
+@pytest.mark.parametrize("question", ["where does he live now?", "is he married?"])
+def test_the_makers_private_life_is_not_the_frameworks_history(understanding, question):
+    thread = {"entities": ["webpy"], "intent": "history", "recent": ["webpy"], "members": []}
+    parse = understanding.parse(question, thread)
+    assert (parse.intent, parse.rule) != ("history", "maker_in_thread")

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from bot.nlu import pointing
 from bot.nlu import tracker as thread
 
 RULES = [
+    pointing.POINTED_AT,
+    pointing.POINT_OF_COMPARISON,
+    pointing.WEIGHED_AGAINST,
+    pointing.KIND_OF_THREAD,
+    pointing.OBJECT_PRONOUN,
     thread.RECENT_PAIR,
     thread.KIND_MEMBERS,
     thread.COMPANY_FRAMEWORKS,
@@ -20,6 +26,18 @@ RULES = [
 
 # each example phrasing and the intent it is read as
 INTENTS = {
+    # pointed_at_by_place
+    "and the other one?": "who_uses",
+    "who uses the second one?": "who_uses",
+    # point_of_comparison
+    "does it have a built-in server like cherrypy?": "features",
+    # weighed_against
+    "is it faster than flask?": "performance",
+    # kind_of_the_thread
+    "what are the downsides of that kind of framework?": "drawbacks",
+    "why is it called that?": "define_term",
+    # pronoun_is_the_object
+    "was flask inspired by it?": "history",
     # recent_subjects
     "compare them": "compare",
     "which one is faster?": "performance",
@@ -35,6 +53,7 @@ INTENTS = {
     # thread_subject_and_term
     "is it full stack?": "category_of",
     "does it do websockets?": "features",
+    "which one has an orm built in?": "features",
     # pronoun_is_the_term
     "does flask have one?": "databases",
     # pronoun_is_the_name

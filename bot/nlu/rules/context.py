@@ -97,7 +97,11 @@ def _with_thread(nlu: Resources, r: Reading) -> None:
 
 
 def _thread_subjects(nlu: Resources, r: Reading) -> None:
-    parse_of(r).entities = r.ctx_entities[:3]
+    """The thread's frameworks, with the kind the question names ('which of them is async?'
+    is about the two and the kind); a term named only shapes the question."""
+    parse = parse_of(r)
+    named = [e for e in parse.entities if nlu.kind_of(e) == CATEGORY]
+    parse.entities = list(dict.fromkeys([*r.ctx_entities[:3], *named]))
 
 
 SAME_QUESTION = Rule(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bot.nlu.parse import Reading
+from bot.nlu.resources import Resources
 from bot.nlu.rules.base import Example, Rule, decide, parse_of
-from bot.nlu.words import AGE_COMPARISON, PERSONAL_PRONOUNS
+from bot.nlu.words import AGE_COMPARISON, PERSONAL_LIFE, PERSONAL_PRONOUNS
 
 THEME = "history"
 # intents an age comparison of two named things is often read as
@@ -32,17 +34,26 @@ COMPARES_AGES = Rule(
     examples=("which is newer, fastapi or sanic", "flask vs django which is older"),
 )
 
+
+def _asks_about_the_maker(nlu: Resources, r: Reading) -> bool:
+    """'where did he work?': the maker's part in the framework's story; not his private life
+    ('where does he live now?') or anything else the sources never mention."""
+    return (
+        bool(PERSONAL_PRONOUNS & r.words)
+        and r.used_context
+        and len(parse_of(r).entities) == 1
+        and parse_of(r).confidence < nlu.threshold
+        and not PERSONAL_LIFE & r.words
+        and not set(r.novel) - PERSONAL_PRONOUNS
+    )
+
+
 MAKER_IN_THREAD = Rule(
     "maker_in_thread",
     THEME,
     "'he' or 'she' in a thread about one framework, read as nothing closer: the person who "
     "made it, so its history answers",
-    lambda nlu, r: (
-        bool(PERSONAL_PRONOUNS & r.words)
-        and r.used_context
-        and len(parse_of(r).entities) == 1
-        and parse_of(r).confidence < nlu.threshold
-    ),
+    _asks_about_the_maker,
     lambda nlu, r: decide(nlu, r, "history", "asks about the person who made it"),
     final=True,
     examples=(
