@@ -57,7 +57,10 @@ def needs_list(req: Request, scope: list[str]) -> Answer | None:
         intent="list_frameworks",
         subjects=listed,
         facts=facts,
-        suggestions=suggestions_for(req, "list_frameworks"),
+        # follow-ups about the frameworks listed, not the catalogue's stock ones
+        suggestions=[f"What is {names[0]}?"]
+        + ([f"Compare {names[0]} and {names[1]}"] if len(names) > 1 else [])
+        + suggestions_for(req, "list_frameworks")[:1],
     )
 
 

@@ -99,3 +99,9 @@ def test_a_bare_which_after_a_named_project_is_a_look_up(engine: Engine) -> None
     answer = engine.ask("friendfeed made a framework right? which")
     assert answer.intent in {"history", "who_uses"}
     assert "Tornado" in render_text(answer)
+
+
+def test_a_needs_list_suggests_follow_ups_about_what_it_listed(engine: Engine) -> None:
+    answer = engine.ask("which ones have an admin panel?")
+    assert "What is Django?" in answer.suggestions
+    assert "Compare Django and web2py" in answer.suggestions
