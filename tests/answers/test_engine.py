@@ -342,3 +342,8 @@ def test_worth_it_for_a_need_is_a_fit_check(engine):
     answer = engine.ask("is cherrypy worth it for a tiny internal tool?")
     assert answer.intent == "recommend"
     assert answer.headline == "Is CherryPy a good fit?"
+
+
+def test_a_stretched_hi_is_a_greeting(engine):
+    # a newcomer's first message in onboarding
+    assert engine.ask("hiii 👋 im new here").intent == "greet"
