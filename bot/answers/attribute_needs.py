@@ -9,7 +9,7 @@ its reason and source, answer the question instead of a list of every framework.
 
 from __future__ import annotations
 
-from bot.answers.common import Request, cite_line, join
+from bot.answers.common import Request, cite_line, join, sentence
 from bot.answers.headlines import asked_headline, asks_about_absence
 from bot.answers.model import Answer
 from bot.answers.needs import Asked, asked_needs
@@ -28,12 +28,8 @@ def needs_list(req: Request, scope: list[str]) -> Answer | None:
         return None  # "which ones don't do templating": the needs say who has it, not who lacks it
     # only a need asked in the words of one of its own traits ('admin panel' for the admin
     # interface): a need's looser words ('lean') are for weighing a pick, not for a list
-    padded = f" {req.folded} "
-    asked = [
-        a
-        for a in asked_needs(kb, req.folded, [])
-        if any(f" {k} " in padded for t in a.need.tags for k in kb.tags[t].keywords)
-    ]
+    named = _tags_named(req)
+    asked = [a for a in asked_needs(kb, req.folded, []) if named & set(a.need.tags)]
     if len(asked) != 1:
         return None  # no need, or several: the recommender weighs those
     lines: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -68,15 +64,23 @@ def tagged_with(req: Request, scope: list[str], words: set[str]) -> set[str]:
     """The frameworks in `scope` carrying a tag that is the whole attribute asked: the tag's
     own words hold every content word of the question ('data validation', not 'uses pylons
     as its web server')."""
-    padded = f" {req.folded} "
     tags = set()
-    for tag in req.knowledge.tags.values():
+    for tid in _tags_named(req):
+        tag = req.knowledge.tags[tid]
         phrases = (tag.label, *tag.keywords)
-        if not any(f" {k} " in padded for k in tag.keywords):
-            continue
         if words <= {stem(t) for p in phrases for t in tokens(p.casefold())}:
-            tags.add(tag.id)
+            tags.add(tid)
     return {f for f in scope if tags & req.knowledge.frameworks[f].tag_ids}
+
+
+def _tags_named(req: Request) -> set[str]:
+    """The tags one of whose own keywords the question uses, as a whole phrase."""
+    padded = f" {req.folded} "
+    return {
+        tag.id
+        for tag in req.knowledge.tags.values()
+        if any(f" {k} " in padded for k in tag.keywords)
+    }
 
 
 def _reason(req: Request, fid: str, asked: Asked) -> tuple[str, tuple[str, ...]] | None:
@@ -100,4 +104,4 @@ def _sentence(text: str, name: str) -> str:
     text = text.strip()
     if not text.startswith(name):
         text = text[:1].upper() + text[1:]
-    return text + ("" if text.endswith(".") else ".")
+    return sentence(text)

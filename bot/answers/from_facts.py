@@ -273,7 +273,11 @@ def attribute_list(req: Request, look: Lookup) -> Answer | None:
         facets = {FACET_INTENT.get(f.facet) for f in found}
         intent = facets.pop() if not plural and len(facets) == 1 else "list_frameworks"
         # only 'which ones have X' sets apart those whose facts say they lack it
-        return facts_answer(req, found, intent or "list_frameworks", listing=True, apart=not last)
+        # (a fact counts as saying so only when it holds every content word asked)
+        attribute = look.words - look.everyday[0] or look.words
+        return facts_answer(
+            req, found, intent or "list_frameworks", listing=True, apart=None if last else attribute
+        )
     # 'which framework uses uvloop?': one framework, answered as what its fact is about
     return facts_answer(req, found, FACET_INTENT.get(found[0].facet, "features"))
 
@@ -285,13 +289,11 @@ def _named_after(folded: str, fw, at: int) -> bool:
     )
 
 
-def _holds_every_word(req: Request, found: Found) -> bool:
-    """Whether the fact carries every content word of the question (or a relative of it):
-    only then is its 'no' about the thing asked."""
+def _holds_every_word(req: Request, found: Found, words: set[str]) -> bool:
+    """Whether the fact carries every one of `words` (or a relative of it): only then is its
+    'no' about the thing asked."""
     assert req.index is not None
-    words, (everyday, _chat) = question_words(req)
-    asked = words - everyday or words  # a question in everyday words only: all of them
-    return all(w in found.stems or req.index.kin_in(w, found.stems) for w in asked)
+    return all(w in found.stems or req.index.kin_in(w, found.stems) for w in words)
 
 
 SPECIFIC = 2  # a word in the facts of at most this many frameworks names something specific
@@ -305,7 +307,11 @@ def _names_something_specific(req: Request, words: set[str]) -> bool:
 
 
 def facts_answer(
-    req: Request, found: list[Found], intent: str, listing: bool = False, apart: bool = False
+    req: Request,
+    found: list[Found],
+    intent: str,
+    listing: bool = False,
+    apart: set[str] | None = None,
 ) -> Answer:
     """The facts as an answer: one framework's facts in its words, or one line per framework."""
     best = found[0]
@@ -328,8 +334,8 @@ def facts_answer(
         lacking = [
             f
             for f in frameworks
-            if apart
-            and _holds_every_word(req, per_fw[f])
+            if apart is not None
+            and _holds_every_word(req, per_fw[f], apart)
             and states_absence(req, _line(per_fw[f], names, True))
         ]
         frameworks = [f for f in frameworks if f not in lacking] + lacking
