@@ -188,11 +188,12 @@ class Engine:
         if len(pieces) < 2 or whole.too_long:
             return []
         ctx = context
-        for piece in pieces[: taken_back(pieces)]:
+        cut = taken_back(pieces)
+        for piece in pieces[:cut]:
             # "what is django built on? actually, who uses it": a part taken back is not
             # answered, but the part after it may mean its subject ("actually, is it fast?")
             ctx = _context_after(self.understanding.parse(piece, ctx), ctx)
-        pieces = [without_correction(p) for p in pieces[taken_back(pieces) :]]
+        pieces = [without_correction(p) for p in pieces[cut:]]
         if len(pieces) == 1:
             return [(self.understanding.parse(pieces[0], ctx), ctx)]
         parts: list[tuple[Parse, dict[str, Any] | None]] = []
